@@ -1,0 +1,8 @@
+/** Destruction certificates: exactly one per deal, written once. */
+import type { SignedCertificate } from '../../../../shared/src/certificate.schema.ts';
+
+export interface CertificateRepository {
+  /** Stores the certificate unless one exists; returns the stored one either way. */
+  putOnce(dealId: string, certificate: SignedCertificate): Promise<SignedCertificate>;
+  get(dealId: string): Promise<SignedCertificate | undefined>;
+}

@@ -1,0 +1,72 @@
+/**
+ * Deals and everything that decides access to them: parties, members, grants and share links.
+ * They are read together as one {@link AccessContext} so that an access check costs one round trip.
+ * Every write is a single-item conditional write; a failed condition surfaces as a domain error
+ * or `ConditionFailedError`, never as a half-done change.
+ *
+ * @example
+ * const ctx = await deals.loadAccess('deal_…');
+ * if (!ctx) throw new NotFoundError('DEAL.NOT_FOUND', 'No such deal.');
+ */
+import type { Deal, LegalHold } from '../../../../shared/src/deal.schema.ts';
+import type { Grant } from '../../../../shared/src/grant.schema.ts';
+import type { Link } from '../../../../shared/src/link.schema.ts';
+import type { Member, Party } from '../../../../shared/src/party.schema.ts';
+import type { Page, PageRequest } from './page.ts';
+
+export interface AccessContext {
+  deal: Deal;
+  parties: Party[];
+  members: Member[];
+  grants: Grant[];
+  links: Link[];
+}
+
+export interface DealCloseUpdate {
+  closedAt: string;
+  closedBy: string;
+  destroyAt: string;
+  transfer?: Deal['transfer'];
+}
+
+export interface DealRepository {
+  create(deal: Deal): Promise<void>;
+  get(dealId: string): Promise<Deal | undefined>;
+  /** Deal, parties, members, grants and links of one deal, strongly consistent. */
+  loadAccess(dealId: string): Promise<AccessContext | undefined>;
+  listAll(page: PageRequest): Promise<Page<Deal>>;
+  /** Only while `open`; throws `ConditionFailedError` otherwise. */
+  close(dealId: string, update: DealCloseUpdate): Promise<Deal>;
+  setLegalHold(dealId: string, hold: LegalHold): Promise<Deal>;
+  /** Only while `closed` or `destroying`. */
+  requestDestroy(dealId: string, at: string): Promise<Deal>;
+  /** Moves the status on, only from one of `from`. */
+  setStatus(dealId: string, from: Deal['status'][], to: Deal['status'], at?: string): Promise<Deal>;
+  /** When the sweeper should next look at this deal; `undefined` clears it. */
+  setSweepAt(dealId: string, at: string | undefined, onlyIfEarlier?: boolean): Promise<void>;
+  /** Deal ids whose sweep time has come. */
+  dueForSweep(now: string, limit: number): Promise<string[]>;
+
+  createParty(party: Party): Promise<void>;
+  acceptNda(dealId: string, partyId: string, at: string, by: string): Promise<Party>;
+  /** Throws `ConditionFailedError` when the e-mail is already a member of a party of this deal. */
+  addMember(member: Member): Promise<void>;
+  /** Returns the removed member, or undefined if there was none. */
+  removeMember(dealId: string, email: string): Promise<Member | undefined>;
+  /** Memberships of one user across deals (for `GET /me` and the deal list). */
+  listMembershipsOf(email: string): Promise<Member[]>;
+
+  createGrant(grant: Grant): Promise<void>;
+  revokeGrant(dealId: string, grantId: string, at: string, by: string): Promise<Grant>;
+  /**
+   * Counts one download in a single conditional update: not revoked, not expired at `now`, under
+   * `maxDownloads`. Throws `ConditionFailedError` when any of these fails.
+   */
+  consumeGrantDownload(dealId: string, grantId: string, now: string): Promise<Grant>;
+
+  createLink(link: Link, tokenHash: string): Promise<void>;
+  findLinkByTokenHash(tokenHash: string): Promise<{ dealId: string; linkId: string } | undefined>;
+  revokeLink(dealId: string, linkId: string, at: string, by: string): Promise<Link>;
+  /** As {@link consumeGrantDownload}, for a link's own limits. */
+  consumeLinkDownload(dealId: string, linkId: string, now: string): Promise<Link>;
+}

@@ -1,0 +1,22 @@
+/**
+ * File records (metadata only; bytes live in the {@link ObjectStore}). Status moves forward only:
+ * uploading → processing → available | rejected, and anything → destroyed.
+ */
+import type { DataFile, FileStatus } from '../../../../shared/src/file.schema.ts';
+
+export interface FileTransition {
+  from: FileStatus[];
+  to: FileStatus;
+  set?: Partial<Pick<DataFile, 'availableAt' | 'rejectedReason' | 'destroyedAt' | 'destroyMethod' | 'destroyTrigger' | 'sha256' | 'size'>>;
+}
+
+export interface FileRepository {
+  create(file: DataFile, upload: { uploadId: string; partSize: number }): Promise<void>;
+  get(dealId: string, fileId: string): Promise<DataFile | undefined>;
+  /** The upload that belongs to a file still `uploading`. */
+  getUpload(dealId: string, fileId: string): Promise<{ uploadId: string; partSize: number } | undefined>;
+  /** All files of a deal, in creation order. Deals hold hundreds of files, not millions. */
+  list(dealId: string): Promise<DataFile[]>;
+  /** Throws `ConditionFailedError` when the file is not in one of `from`. */
+  transition(dealId: string, fileId: string, change: FileTransition): Promise<DataFile>;
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { DealIdSchema, FileIdSchema, IsoDateTimeSchema, Sha256HexSchema } from './common.schema.ts';
+
+export const FileCategories = [
+  'basic_info',
+  'transactions',
+  'contracts',
+  'payments',
+  'communications',
+  'other',
+] as const;
+export const FileCategorySchema = z.enum(FileCategories);
+export type FileCategory = z.infer<typeof FileCategorySchema>;
+
+export const Sensitivities = ['public', 'internal', 'personal', 'sensitive'] as const;
+export const SensitivitySchema = z.enum(Sensitivities);
+export type Sensitivity = z.infer<typeof SensitivitySchema>;
+
+export const FileStatuses = ['uploading', 'processing', 'available', 'rejected', 'destroyed'] as const;
+export const FileStatusSchema = z.enum(FileStatuses);
+export type FileStatus = z.infer<typeof FileStatusSchema>;
+
+/** S3's limits, which the local store keeps too: 5 TiB per object, 10,000 parts of ≥ 5 MiB. */
+export const MAX_FILE_SIZE = 5 * 1024 ** 4;
+export const MIN_PART_SIZE = 5 * 1024 * 1024;
+export const MAX_PARTS = 10_000;
+
+export const CreateFileBodySchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(255)
+    .refine((n) => !/[\\/\u0000-\u001f\u007f]/.test(n), 'no slashes or control characters in a file name'),
+  size: z.number().int().positive().max(MAX_FILE_SIZE),
+  contentType: z
+    .string()
+    .trim()
+    .max(255)
+    .regex(/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/, 'must be a media type such as text/csv'),
+  category: FileCategorySchema,
+  sensitivity: SensitivitySchema.optional(),
+  expiresAt: z.iso.datetime({ offset: true }).optional(),
+});
+export type CreateFileBody = z.infer<typeof CreateFileBodySchema>;
+
+export const CompletedPartSchema = z.object({
+  partNumber: z.number().int().min(1).max(MAX_PARTS),
+  etag: z.string().min(1).max(200),
+});
+
+export const CompleteUploadBodySchema = z.object({
+  parts: z.array(CompletedPartSchema).min(1).max(MAX_PARTS),
+  sha256: Sha256HexSchema,
+});
+export type CompleteUploadBody = z.infer<typeof CompleteUploadBodySchema>;
+
+export const FileSchema = z.object({
+  id: FileIdSchema,
+  dealId: DealIdSchema,
+  name: z.string(),
+  size: z.number().int(),
+  contentType: z.string(),
+  category: FileCategorySchema,
+  sensitivity: SensitivitySchema,
+  status: FileStatusSchema,
+  /** The SHA-256 the seller declared, verified by ingest before the file becomes available. */
+  sha256: Sha256HexSchema.optional(),
+  expiresAt: IsoDateTimeSchema.optional(),
+  createdAt: IsoDateTimeSchema,
+  createdBy: z.string(),
+  availableAt: IsoDateTimeSchema.optional(),
+  rejectedReason: z.string().optional(),
+  destroyedAt: IsoDateTimeSchema.optional(),
+  destroyMethod: z.string().optional(),
+  destroyTrigger: z.string().optional(),
+});
+export type DataFile = z.infer<typeof FileSchema>;
+
+export const UploadSchema = z.object({
+  uploadId: z.string(),
+  partSize: z.number().int(),
+  parts: z.array(z.object({ partNumber: z.number().int(), url: z.string() })),
+  expiresAt: IsoDateTimeSchema.optional(),
+});
+
+export const CreateFileResponseSchema = z.object({ file: FileSchema, upload: UploadSchema });
+
+export const DownloadResponseSchema = z.object({ url: z.string(), expiresAt: IsoDateTimeSchema });

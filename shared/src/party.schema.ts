@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { DealIdSchema, EmailSchema, IsoDateTimeSchema, PartyIdSchema } from './common.schema.ts';
+
+export const PartyRoles = ['seller', 'buyer', 'advisor'] as const;
+export const PartyRoleSchema = z.enum(PartyRoles);
+export type PartyRole = z.infer<typeof PartyRoleSchema>;
+
+export const CreatePartyBodySchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  role: PartyRoleSchema,
+});
+
+export const PartySchema = z.object({
+  id: PartyIdSchema,
+  dealId: DealIdSchema,
+  name: z.string(),
+  role: PartyRoleSchema,
+  createdAt: IsoDateTimeSchema,
+  ndaAcceptedAt: IsoDateTimeSchema.optional(),
+  ndaAcceptedBy: z.string().optional(),
+});
+export type Party = z.infer<typeof PartySchema>;
+
+export const AddMemberBodySchema = z.object({ email: EmailSchema });
+
+export const MemberSchema = z.object({
+  dealId: DealIdSchema,
+  partyId: PartyIdSchema,
+  email: z.string(),
+  addedAt: IsoDateTimeSchema,
+});
+export type Member = z.infer<typeof MemberSchema>;
