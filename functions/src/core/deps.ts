@@ -11,6 +11,7 @@ import type {
   DealRepository,
   FileRepository,
   KeyService,
+  Logger,
   Mailer,
   ObjectStore,
 } from './ports/index.ts';
@@ -34,6 +35,7 @@ export interface Deps {
   mailer: Mailer;
   signer: CertificateSigner;
   clock: Clock;
+  log: Logger;
   config: CoreConfig;
   /** Asks for an audit seal soon (debounced); a no-op where a schedule does it instead. */
   requestSeal?: (dealId: string) => void;

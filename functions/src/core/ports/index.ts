@@ -9,3 +9,4 @@ export type * from './key-service.port.ts';
 export type * from './mailer.port.ts';
 export type * from './object-store.port.ts';
 export type * from './page.ts';
+export type * from './logger.port.ts';

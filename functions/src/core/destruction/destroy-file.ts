@@ -1,0 +1,44 @@
+/**
+ * Destroying one file: bytes first, then the record, then the audit event. Each step is idempotent,
+ * so a crash anywhere is finished by simply running it again.
+ */
+import type { AuditActor } from '../../../../shared/src/audit.schema.ts';
+import type { DataFile } from '../../../../shared/src/file.schema.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { Deps } from '../deps.ts';
+import { ConditionFailedError } from '../errors.ts';
+
+export type DestroyTrigger = 'retention' | 'file-expiry' | 'manual' | 'deal-destroy' | 'rejected-upload';
+
+export async function destroyFileNow(
+  deps: Pick<Deps, 'objects' | 'files' | 'audit' | 'clock' | 'requestSeal'>,
+  file: DataFile,
+  trigger: DestroyTrigger,
+  actor: AuditActor,
+  requestId?: string,
+): Promise<DataFile> {
+  if (file.status === 'destroyed') return file;
+  const { method } = await deps.objects.destroyFile({ dealId: file.dealId, fileId: file.id });
+  let destroyed: DataFile;
+  try {
+    destroyed = await deps.files.transition(file.dealId, file.id, {
+      from: ['uploading', 'processing', 'available', 'rejected'],
+      to: 'destroyed',
+      set: { destroyedAt: deps.clock.now().toISOString(), destroyMethod: method, destroyTrigger: trigger },
+    });
+  } catch (error) {
+    if (!(error instanceof ConditionFailedError)) throw error;
+    // Someone else finished first; their audit event stands.
+    return (await deps.files.get(file.dealId, file.id)) ?? file;
+  }
+  await recordAudit(deps, {
+    dealId: file.dealId,
+    type: 'file.destroyed',
+    outcome: 'info',
+    fileId: file.id,
+    actor,
+    details: { name: file.name, method, trigger },
+    ...(requestId ? { requestId } : {}),
+  });
+  return destroyed;
+}

@@ -1,0 +1,99 @@
+/** Parties of a deal, their members, and NDA acceptance. Membership changes take effect on the next request. */
+import type { Member, Party, PartyRole } from '../../../../shared/src/party.schema.ts';
+import { type DealAccess, isBuyerSide, loadDealAccess, requireRole } from '../access/deal-access.ts';
+import type { RequestContext } from '../access/actor.ts';
+import { byUser, recordAudit } from '../audit/record-audit.ts';
+import type { Deps } from '../deps.ts';
+import { ConditionFailedError, ConflictError, NotFoundError } from '../errors.ts';
+import { newId, sha256Hex } from '../security/secrets.ts';
+
+const partyNotFound = () => new NotFoundError('PARTY.NOT_FOUND', 'No such party in this deal.');
+
+function requireOpen(access: DealAccess): void {
+  if (access.deal.status !== 'open') throw new ConflictError('DEAL.NOT_OPEN', 'This deal is closed; it can no longer change.');
+}
+
+export async function createParty(
+  deps: Deps,
+  rc: RequestContext,
+  dealId: string,
+  body: { name: string; role: PartyRole },
+): Promise<Party> {
+  const access = await loadDealAccess(deps, rc.actor, dealId);
+  requireRole(access, ['admin'], 'add parties');
+  requireOpen(access);
+  const party: Party = {
+    id: newId('pty'),
+    dealId,
+    name: body.name,
+    role: body.role,
+    createdAt: deps.clock.now().toISOString(),
+  };
+  await deps.deals.createParty(party);
+  await recordAudit(deps, {
+    dealId,
+    type: 'party.created',
+    outcome: 'info',
+    partyId: party.id,
+    details: { name: party.name, role: party.role },
+    ...byUser(rc),
+  });
+  return party;
+}
+
+/** Admins and sellers see every party; a buyer or advisor sees only its own. */
+export async function listParties(deps: Deps, rc: RequestContext, dealId: string): Promise<Party[]> {
+  const access = await loadDealAccess(deps, rc.actor, dealId);
+  if (isBuyerSide(access)) return access.party ? [access.party] : [];
+  return access.parties;
+}
+
+export async function addMember(deps: Deps, rc: RequestContext, dealId: string, partyId: string, email: string): Promise<Member> {
+  const access = await loadDealAccess(deps, rc.actor, dealId);
+  requireRole(access, ['admin'], 'add members');
+  requireOpen(access);
+  const party = access.parties.find((p) => p.id === partyId);
+  if (!party) throw partyNotFound();
+  const member: Member = { dealId, partyId, email, addedAt: deps.clock.now().toISOString() };
+  try {
+    await deps.deals.addMember(member);
+  } catch (error) {
+    if (error instanceof ConditionFailedError) {
+      throw new ConflictError('MEMBER.EXISTS', 'This e-mail is already a member of a party in this deal.', { cause: error });
+    }
+    throw error;
+  }
+  await recordAudit(deps, { dealId, type: 'member.added', outcome: 'info', partyId, details: { email }, ...byUser(rc) });
+  await deps.mailer.send({
+    to: email,
+    kind: 'invitation',
+    subject: `You have been invited to the data room "${access.deal.name}"`,
+    text: `You have been added to "${access.deal.name}" as a member of ${party.name} (${party.role}).\nSign in with this e-mail address; a one-time code will be sent to you.\n`,
+  });
+  return member;
+}
+
+export async function removeMember(deps: Deps, rc: RequestContext, dealId: string, partyId: string, email: string): Promise<void> {
+  const access = await loadDealAccess(deps, rc.actor, dealId);
+  requireRole(access, ['admin'], 'remove members');
+  const member = access.members.find((m) => m.email === email && m.partyId === partyId);
+  if (!member) throw new NotFoundError('MEMBER.NOT_FOUND', 'No such member of this party.');
+  await deps.deals.removeMember(dealId, email);
+  await recordAudit(deps, { dealId, type: 'member.removed', outcome: 'info', partyId, details: { email }, ...byUser(rc) });
+}
+
+export async function acceptNda(deps: Deps, rc: RequestContext, dealId: string, partyId: string): Promise<Party> {
+  const access = await loadDealAccess(deps, rc.actor, dealId);
+  if (access.party?.id !== partyId) throw partyNotFound();
+  if (!access.deal.ndaText) throw new ConflictError('NDA.NOT_REQUIRED', 'This deal has no confidentiality agreement to accept.');
+  const party = await deps.deals.acceptNda(dealId, partyId, deps.clock.now().toISOString(), rc.actor.email);
+  await recordAudit(deps, {
+    dealId,
+    type: 'nda.accepted',
+    outcome: 'info',
+    partyId,
+    details: { ndaSha256: sha256Hex(access.deal.ndaText) },
+    ...byUser(rc),
+  });
+  return party;
+}
