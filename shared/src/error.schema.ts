@@ -6,6 +6,8 @@ import { z } from 'zod';
  */
 export const ErrorCodes = [
   'VALIDATION.FAILED',
+  'REQUEST.TOO_LARGE',
+  'METHOD.NOT_ALLOWED',
   'AUTH.REQUIRED',
   'AUTH.INVALID_CODE',
   'AUTH.CODE_LOCKED',

@@ -1,0 +1,134 @@
+/**
+ * The local composition root: builds every client and adapter once, from the config, for the
+ * embedded default (dynalite + encrypted files + outbox). Tests use it too, with a temp data dir.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Hono } from 'hono';
+import { AuditDynamoRepository } from '../adapters/aws/dynamo/audit.dynamo-repository.ts';
+import { AuthDynamoRepository } from '../adapters/aws/dynamo/auth.dynamo-repository.ts';
+import { CertificateDynamoRepository } from '../adapters/aws/dynamo/certificate.dynamo-repository.ts';
+import { DealDynamoRepository } from '../adapters/aws/dynamo/deal.dynamo-repository.ts';
+import { FileDynamoRepository } from '../adapters/aws/dynamo/file.dynamo-repository.ts';
+import { createBlobRoutes } from '../adapters/local/blob.routes.ts';
+import { EncryptedObjectStore } from '../adapters/local/encrypted-object-store.ts';
+import { LocalCertificateSigner } from '../adapters/local/local-certificate-signer.ts';
+import { LocalKeyring } from '../adapters/local/local-keyring.ts';
+import { loadOrCreateLocalSecrets } from '../adapters/local/local-secrets.ts';
+import { OutboxMailer } from '../adapters/local/outbox-mailer.ts';
+import { SignedUrls } from '../adapters/local/signed-urls.ts';
+import { createApp } from '../api/app.ts';
+import type { AppEnv } from '../api/env.ts';
+import { sealAudit } from '../core/audit/audit-chain.ts';
+import type { Deps } from '../core/deps.ts';
+import { sweep } from '../core/destruction/sweeper.ts';
+import { type Clock, systemClock } from '../core/ports/clock.port.ts';
+import { jsonLogger, type Logger } from '../core/ports/logger.port.ts';
+import { startEmbeddedDynamo } from './dynalite-server.ts';
+import { createWebRoutes } from './web.routes.ts';
+
+export interface LocalRuntimeOptions {
+  dataDir: string;
+  adminEmails: string[];
+  publicUrl?: string;
+  sessionHours?: number;
+  /** Keep DynamoDB in memory (tests); by default it persists under the data dir. */
+  inMemoryDynamo?: boolean;
+  clock?: Clock;
+  log?: Logger;
+  /** Where the outbox prints; defaults to the console. */
+  printMail?: (line: string) => void;
+}
+
+export interface LocalRuntime {
+  deps: Deps;
+  app: Hono<AppEnv>;
+  dataDir: string;
+  /** Runs one sweep now (the server also runs it on an interval). */
+  sweepNow(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Debounces work per key, so a burst of audit events costs one seal. */
+function debounced(run: (key: string) => Promise<unknown>, ms: number, log: Logger) {
+  const timers = new Map<string, NodeJS.Timeout>();
+  const trigger = (key: string) => {
+    if (timers.has(key)) return;
+    timers.set(
+      key,
+      setTimeout(() => {
+        timers.delete(key);
+        run(key).catch((error: unknown) => log.warn('background task failed', { error: error instanceof Error ? error.name : 'unknown' }));
+      }, ms).unref(),
+    );
+  };
+  return { trigger, cancel: () => timers.forEach((t) => clearTimeout(t)) };
+}
+
+export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const dataDir = resolve(options.dataDir);
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? jsonLogger;
+  const secrets = await loadOrCreateLocalSecrets(dataDir);
+  const dynamo = await startEmbeddedDynamo(options.inMemoryDynamo ? {} : { path: join(dataDir, 'dynamo') });
+  const tables = { client: dynamo.client, tableName: dynamo.tableName };
+  const keyring = new LocalKeyring({ dataDir, masterKey: secrets.masterKey, clock });
+  const urls = new SignedUrls({ key: secrets.urlSigningKey, clock });
+  const objects = new EncryptedObjectStore({ dataDir, keyring, urlSigner: urls, clock });
+
+  let sweeping: Promise<void> | undefined;
+  const sweepNow = (): Promise<void> => {
+    sweeping ??= sweep(deps)
+      .then((report) => {
+        if (report.filesDestroyed || report.dealsDestroyed || report.failures) log.info('sweep', { ...report });
+      })
+      .finally(() => {
+        sweeping = undefined;
+      });
+    return sweeping;
+  };
+  const sealer = debounced((dealId) => sealAudit(deps, dealId), 250, log);
+  const soonSweep = debounced(() => sweepNow(), 50, log);
+
+  const deps: Deps = {
+    deals: new DealDynamoRepository(tables),
+    files: new FileDynamoRepository(tables),
+    audit: new AuditDynamoRepository(tables),
+    auth: new AuthDynamoRepository(tables),
+    certificates: new CertificateDynamoRepository(tables),
+    objects,
+    keys: keyring,
+    mailer: new OutboxMailer({ dataDir, clock, ...(options.printMail ? { log: options.printMail } : {}) }),
+    signer: new LocalCertificateSigner({ dataDir }),
+    clock,
+    log,
+    config: {
+      adminEmails: new Set(options.adminEmails.map((e) => e.toLowerCase())),
+      codePepper: secrets.codePepper,
+      sessionTtlSeconds: Math.round((options.sessionHours ?? 12) * 3600),
+    },
+    requestSeal: sealer.trigger,
+    requestSweep: () => soonSweep.trigger('all'),
+  };
+  const app = createApp({
+    deps,
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    mounts: [
+      { path: '/blob', app: createBlobRoutes({ store: objects, urls }) },
+      { path: '/', app: createWebRoutes() },
+    ],
+  });
+  return {
+    deps,
+    app,
+    dataDir,
+    sweepNow,
+    close: async () => {
+      sealer.cancel();
+      soonSweep.cancel();
+      await sweeping;
+      await dynamo.close();
+    },
+  };
+}
