@@ -1,0 +1,142 @@
+/**
+ * A ready-made deal: an admin, a seller, two rival bidders and an advisor, each signed in, with
+ * helpers to upload files through the presigned part URLs and to download through granted URLs.
+ */
+import type { Harness } from './harness.ts';
+import { ADMIN, json, randomData, sha256 } from './harness.ts';
+
+export interface Party {
+  id: string;
+  email: string;
+  token: string;
+}
+
+export interface Scenario {
+  dealId: string;
+  admin: string;
+  seller: Party;
+  buyerA: Party;
+  buyerB: Party;
+  advisor: Party;
+}
+
+export async function expectStatus(response: Response, status: number): Promise<Response> {
+  if (response.status !== status) {
+    throw new Error(`expected ${status}, got ${response.status}: ${await response.clone().text()}`);
+  }
+  return response;
+}
+
+export async function createScenario(
+  h: Harness,
+  deal: { name?: string; retentionDays?: number; ndaText?: string; categoryRetentionDays?: Record<string, number> } = {},
+): Promise<Scenario> {
+  const admin = await h.signIn(ADMIN);
+  const created = await json<{ id: string }>(
+    await expectStatus(
+      await h.request('/api/v1/deals', {
+        method: 'POST',
+        token: admin,
+        json: { name: deal.name ?? 'Project Lotus', retentionDays: deal.retentionDays ?? 30, ...deal },
+      }),
+      201,
+    ),
+  );
+  const dealId = created.id;
+  const party = async (name: string, role: string, email: string): Promise<Party> => {
+    const p = await json<{ id: string }>(
+      await expectStatus(await h.request(`/api/v1/deals/${dealId}/parties`, { method: 'POST', token: admin, json: { name, role } }), 201),
+    );
+    await expectStatus(
+      await h.request(`/api/v1/deals/${dealId}/parties/${p.id}/members`, { method: 'POST', token: admin, json: { email } }),
+      201,
+    );
+    return { id: p.id, email, token: await h.signIn(email) };
+  };
+  return {
+    dealId,
+    admin,
+    seller: await party('Seller Co', 'seller', 'it@seller.test'),
+    buyerA: await party('Bidder A', 'buyer', 'data@bidder-a.test'),
+    buyerB: await party('Bidder B', 'buyer', 'data@bidder-b.test'),
+    advisor: await party('Advisor LLP', 'advisor', 'counsel@advisor.test'),
+  };
+}
+
+export interface Uploaded {
+  fileId: string;
+  bytes: Uint8Array;
+  sha256: string;
+  status: string;
+}
+
+/** Uploads like a browser would: create, PUT each part to its presigned URL, complete. */
+export async function uploadFile(
+  h: Harness,
+  s: Scenario,
+  options: { size?: number; bytes?: Uint8Array; name?: string; category?: string; declaredSha256?: string; expiresAt?: string } = {},
+): Promise<Uploaded> {
+  const bytes = options.bytes ?? randomData(options.size ?? 1024);
+  const created = await json<{ file: { id: string }; upload: { partSize: number; parts: { partNumber: number; url: string }[] } }>(
+    await expectStatus(
+      await h.request(`/api/v1/deals/${s.dealId}/files`, {
+        method: 'POST',
+        token: s.seller.token,
+        json: {
+          name: options.name ?? 'customers.csv',
+          size: bytes.byteLength,
+          contentType: 'text/csv',
+          category: options.category ?? 'basic_info',
+          ...(options.expiresAt ? { expiresAt: options.expiresAt } : {}),
+        },
+      }),
+      201,
+    ),
+  );
+  const { partSize, parts } = created.upload;
+  const etags: { partNumber: number; etag: string }[] = [];
+  for (const part of parts) {
+    const body = bytes.subarray((part.partNumber - 1) * partSize, part.partNumber * partSize);
+    const put = await expectStatus(await h.request(part.url, { method: 'PUT', body }), 200);
+    etags.push({ partNumber: part.partNumber, etag: put.headers.get('etag') ?? '' });
+  }
+  const digest = sha256(bytes);
+  const done = await h.request(`/api/v1/deals/${s.dealId}/files/${created.file.id}/complete`, {
+    method: 'POST',
+    token: s.seller.token,
+    json: { parts: etags, sha256: options.declaredSha256 ?? digest },
+  });
+  if (done.status !== 200 && done.status !== 202) throw new Error(`complete answered ${done.status}: ${await done.text()}`);
+  const file = await json<{ status: string }>(done);
+  return { fileId: created.file.id, bytes, sha256: digest, status: file.status };
+}
+
+export async function grant(
+  h: Harness,
+  s: Scenario,
+  partyId: string,
+  body: { fileIds?: string[] | 'all'; actions?: string[]; expiresInMs?: number; maxDownloads?: number } = {},
+): Promise<{ id: string }> {
+  return json(
+    await expectStatus(
+      await h.request(`/api/v1/deals/${s.dealId}/grants`, {
+        method: 'POST',
+        token: s.seller.token,
+        json: {
+          partyId,
+          fileIds: body.fileIds ?? 'all',
+          actions: body.actions ?? ['view', 'download'],
+          expiresAt: new Date(h.clock.now().getTime() + (body.expiresInMs ?? 86_400_000)).toISOString(),
+          ...(body.maxDownloads ? { maxDownloads: body.maxDownloads } : {}),
+        },
+      }),
+      201,
+    ),
+  );
+}
+
+/** Follows a download URL and returns the bytes. */
+export async function fetchBytes(h: Harness, url: string): Promise<{ status: number; bytes: Uint8Array }> {
+  const response = await h.request(url);
+  return { status: response.status, bytes: new Uint8Array(await response.arrayBuffer()) };
+}
