@@ -20,7 +20,9 @@ describe('DataroomStack', () => {
 
   it('declares the same keys and indexes the repositories use locally', () => {
     const local = tableDefinition('x');
-    const [table] = Object.values(template.findResources('AWS::DynamoDB::Table')) as { Properties: Record<string, unknown> }[];
+    const [table] = Object.values(template.findResources('AWS::DynamoDB::Table')) as {
+      Properties: Record<string, unknown>;
+    }[];
     const props = table?.Properties as {
       KeySchema: unknown;
       GlobalSecondaryIndexes: { IndexName: string; KeySchema: unknown }[];

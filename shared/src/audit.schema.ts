@@ -12,7 +12,10 @@ export const AuditActorSchema = z.object({
 export type AuditActor = z.infer<typeof AuditActorSchema>;
 
 /** Flat scalar details so that CSV export stays one event per row. */
-export const AuditDetailsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+export const AuditDetailsSchema = z.record(
+  z.string(),
+  z.union([z.string(), z.number(), z.boolean(), z.null()]),
+);
 
 export const AuditEventSchema = z.object({
   id: z.string(),

@@ -5,7 +5,10 @@ import { PartyRoleSchema } from './party.schema.ts';
 export const AuthStartBodySchema = z.object({ email: EmailSchema });
 export const AuthVerifyBodySchema = z.object({
   email: EmailSchema,
-  code: z.string().trim().regex(/^\d{6,10}$/, 'the code is the digits from the e-mail'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6,10}$/, 'the code is the digits from the e-mail'),
 });
 
 export const UserSchema = z.object({ email: z.string(), isAdmin: z.boolean() });

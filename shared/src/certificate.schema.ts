@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DealIdSchema, IsoDateTimeSchema } from './common.schema.ts';
 import { AuditHeadSchema } from './audit.schema.ts';
+import { DealIdSchema, IsoDateTimeSchema } from './common.schema.ts';
 import { FileCategorySchema } from './file.schema.ts';
 
 export const DestroyedFileSchema = z.object({

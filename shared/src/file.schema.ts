@@ -31,7 +31,13 @@ export const CreateFileBodySchema = z.object({
     .trim()
     .min(1)
     .max(255)
-    .refine((n) => !/[\\/\u0000-\u001f\u007f]/.test(n), 'no slashes or control characters in a file name'),
+    .refine(
+      (n) =>
+        ![...n].some(
+          (ch) => ch === '/' || ch === '\\' || ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f,
+        ),
+      'no slashes or control characters in a file name',
+    ),
   size: z.number().int().positive().max(MAX_FILE_SIZE),
   contentType: z
     .string()

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { DealIdSchema, FileIdSchema, GrantIdSchema, IsoDateTimeSchema, PartyIdSchema } from './common.schema.ts';
+import {
+  DealIdSchema,
+  FileIdSchema,
+  GrantIdSchema,
+  IsoDateTimeSchema,
+  PartyIdSchema,
+} from './common.schema.ts';
 
 export const GrantActions = ['view', 'download'] as const;
 export const GrantActionSchema = z.enum(GrantActions);

@@ -40,9 +40,25 @@ export const CreateLinkResponseSchema = z.object({ link: LinkSchema, url: z.stri
 export const LinkTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'not a link token');
 
 export const LinkOfferSchema = z.object({
-  link: LinkSchema.pick({ id: true, expiresAt: true, maxDownloads: true, downloads: true, recipientEmail: true }),
+  link: LinkSchema.pick({
+    id: true,
+    expiresAt: true,
+    maxDownloads: true,
+    downloads: true,
+    recipientEmail: true,
+  }),
   deal: z.object({ id: DealIdSchema, name: z.string(), status: z.string() }),
   downloadsLeft: z.number().int(),
-  files: z.array(FileSchema.pick({ id: true, name: true, size: true, contentType: true, category: true, sensitivity: true, sha256: true })),
+  files: z.array(
+    FileSchema.pick({
+      id: true,
+      name: true,
+      size: true,
+      contentType: true,
+      category: true,
+      sensitivity: true,
+      sha256: true,
+    }),
+  ),
 });
 export type LinkOffer = z.infer<typeof LinkOfferSchema>;

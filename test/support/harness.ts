@@ -7,8 +7,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLocalRuntime, type LocalRuntime } from '../../functions/src/local/compose.ts';
 import type { Logger } from '../../functions/src/core/ports/logger.port.ts';
+import { createLocalRuntime, type LocalRuntime } from '../../functions/src/local/compose.ts';
 
 export const ORIGIN = 'http://dataroom.test';
 export const ADMIN = 'admin@dataroom.test';
@@ -76,8 +76,12 @@ export async function startHarness(options: { admins?: string[] } = {}): Promise
   const signIn = async (email: string) => {
     const start = await request('/api/v1/auth/start', { method: 'POST', json: { email } });
     if (start.status !== 202) throw new Error(`auth/start answered ${start.status}`);
-    const verify = await request('/api/v1/auth/verify', { method: 'POST', json: { email, code: await latestCode(email) } });
-    if (verify.status !== 200) throw new Error(`auth/verify answered ${verify.status}: ${await verify.text()}`);
+    const verify = await request('/api/v1/auth/verify', {
+      method: 'POST',
+      json: { email, code: await latestCode(email) },
+    });
+    if (verify.status !== 200)
+      throw new Error(`auth/verify answered ${verify.status}: ${await verify.text()}`);
     return ((await verify.json()) as { token: string }).token;
   };
   return {

@@ -29,7 +29,12 @@ export async function expectStatus(response: Response, status: number): Promise<
 
 export async function createScenario(
   h: Harness,
-  deal: { name?: string; retentionDays?: number; ndaText?: string; categoryRetentionDays?: Record<string, number> } = {},
+  deal: {
+    name?: string;
+    retentionDays?: number;
+    ndaText?: string;
+    categoryRetentionDays?: Record<string, number>;
+  } = {},
 ): Promise<Scenario> {
   const admin = await h.signIn(ADMIN);
   const created = await json<{ id: string }>(
@@ -45,10 +50,21 @@ export async function createScenario(
   const dealId = created.id;
   const party = async (name: string, role: string, email: string): Promise<Party> => {
     const p = await json<{ id: string }>(
-      await expectStatus(await h.request(`/api/v1/deals/${dealId}/parties`, { method: 'POST', token: admin, json: { name, role } }), 201),
+      await expectStatus(
+        await h.request(`/api/v1/deals/${dealId}/parties`, {
+          method: 'POST',
+          token: admin,
+          json: { name, role },
+        }),
+        201,
+      ),
     );
     await expectStatus(
-      await h.request(`/api/v1/deals/${dealId}/parties/${p.id}/members`, { method: 'POST', token: admin, json: { email } }),
+      await h.request(`/api/v1/deals/${dealId}/parties/${p.id}/members`, {
+        method: 'POST',
+        token: admin,
+        json: { email },
+      }),
       201,
     );
     return { id: p.id, email, token: await h.signIn(email) };
@@ -74,10 +90,20 @@ export interface Uploaded {
 export async function uploadFile(
   h: Harness,
   s: Scenario,
-  options: { size?: number; bytes?: Uint8Array; name?: string; category?: string; declaredSha256?: string; expiresAt?: string } = {},
+  options: {
+    size?: number;
+    bytes?: Uint8Array;
+    name?: string;
+    category?: string;
+    declaredSha256?: string;
+    expiresAt?: string;
+  } = {},
 ): Promise<Uploaded> {
   const bytes = options.bytes ?? randomData(options.size ?? 1024);
-  const created = await json<{ file: { id: string }; upload: { partSize: number; parts: { partNumber: number; url: string }[] } }>(
+  const created = await json<{
+    file: { id: string };
+    upload: { partSize: number; parts: { partNumber: number; url: string }[] };
+  }>(
     await expectStatus(
       await h.request(`/api/v1/deals/${s.dealId}/files`, {
         method: 'POST',
@@ -106,7 +132,8 @@ export async function uploadFile(
     token: s.seller.token,
     json: { parts: etags, sha256: options.declaredSha256 ?? digest },
   });
-  if (done.status !== 200 && done.status !== 202) throw new Error(`complete answered ${done.status}: ${await done.text()}`);
+  if (done.status !== 200 && done.status !== 202)
+    throw new Error(`complete answered ${done.status}: ${await done.text()}`);
   const file = await json<{ status: string }>(done);
   return { fileId: created.file.id, bytes, sha256: digest, status: file.status };
 }

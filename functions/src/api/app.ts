@@ -55,7 +55,12 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     c.set('deps', options.deps);
     await next();
   });
-  app.use(secureHeaders({ strictTransportSecurity: 'max-age=31536000; includeSubDomains', referrerPolicy: 'no-referrer' }));
+  app.use(
+    secureHeaders({
+      strictTransportSecurity: 'max-age=31536000; includeSubDomains',
+      referrerPolicy: 'no-referrer',
+    }),
+  );
   app.route('/api/v1', createApi(options));
   for (const mount of options.mounts ?? []) app.route(mount.path, mount.app as Hono<AppEnv>);
   app.notFound(notFound);

@@ -30,9 +30,16 @@ const STATUS: [new (...args: never[]) => DomainError, ContentfulStatusCode][] = 
   [RateLimitedError, 429],
 ];
 
-export function errorBody(c: Context<AppEnv>, code: string, message: string, issues?: ErrorBody['error']['issues']): ErrorBody {
+export function errorBody(
+  c: Context<AppEnv>,
+  code: string,
+  message: string,
+  issues?: ErrorBody['error']['issues'],
+): ErrorBody {
   const requestId = c.get('requestId');
-  return { error: { code, message, ...(requestId ? { requestId } : {}), ...(issues?.length ? { issues } : {}) } };
+  return {
+    error: { code, message, ...(requestId ? { requestId } : {}), ...(issues?.length ? { issues } : {}) },
+  };
 }
 
 export function handleError(error: Error, c: Context<AppEnv>): Response {
@@ -43,7 +50,8 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode;
     const code = status === 413 ? 'REQUEST.TOO_LARGE' : status === 404 ? 'NOT_FOUND' : 'VALIDATION.FAILED';
-    const message = status === 413 ? 'The request body is too large.' : error.message || 'The request could not be read.';
+    const message =
+      status === 413 ? 'The request body is too large.' : error.message || 'The request could not be read.';
     return c.json(errorBody(c, code, message), status);
   }
   const log = c.get('deps')?.log ?? jsonLogger;
@@ -53,9 +61,19 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
     detail: error.message.slice(0, 200),
     route: c.req.routePath,
   });
-  return c.json(errorBody(c, 'INTERNAL', 'Something went wrong on our side. Quote the request id if you contact support.'), 500);
+  return c.json(
+    errorBody(
+      c,
+      'INTERNAL',
+      'Something went wrong on our side. Quote the request id if you contact support.',
+    ),
+    500,
+  );
 }
 
 export function notFound(c: Context<AppEnv>): Response {
-  return c.json(errorBody(c, 'NOT_FOUND', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`), 404);
+  return c.json(
+    errorBody(c, 'NOT_FOUND', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`),
+    404,
+  );
 }

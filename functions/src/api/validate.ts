@@ -7,7 +7,10 @@ import type { ValidationTargets } from 'hono';
 import type { z } from 'zod';
 import { ValidationError } from '../core/errors.ts';
 
-export const validate = <Target extends keyof ValidationTargets, T extends z.ZodType>(target: Target, schema: T) =>
+export const validate = <Target extends keyof ValidationTargets, T extends z.ZodType>(
+  target: Target,
+  schema: T,
+) =>
   zValidator(target, schema, (result) => {
     if (result.success) return;
     const issues = result.error.issues.map((issue) => ({

@@ -58,11 +58,18 @@ function debounced(run: (key: string) => Promise<unknown>, ms: number, log: Logg
       key,
       setTimeout(() => {
         timers.delete(key);
-        run(key).catch((error: unknown) => log.warn('background task failed', { error: error instanceof Error ? error.name : 'unknown' }));
+        run(key).catch((error: unknown) =>
+          log.warn('background task failed', { error: error instanceof Error ? error.name : 'unknown' }),
+        );
       }, ms).unref(),
     );
   };
-  return { trigger, cancel: () => timers.forEach((t) => clearTimeout(t)) };
+  return {
+    trigger,
+    cancel: () => {
+      for (const timer of timers.values()) clearTimeout(timer);
+    },
+  };
 }
 
 export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
@@ -81,7 +88,8 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
   const sweepNow = (): Promise<void> => {
     sweeping ??= sweep(deps)
       .then((report) => {
-        if (report.filesDestroyed || report.dealsDestroyed || report.failures) log.info('sweep', { ...report });
+        if (report.filesDestroyed || report.dealsDestroyed || report.failures)
+          log.info('sweep', { ...report });
       })
       .finally(() => {
         sweeping = undefined;

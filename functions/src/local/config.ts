@@ -5,7 +5,12 @@ export const DEFAULT_LOCAL_ADMIN = 'admin@dataroom.local';
 
 const emails = z
   .string()
-  .transform((list) => list.split(',').map((e) => e.trim().toLowerCase()).filter(Boolean))
+  .transform((list) =>
+    list
+      .split(',')
+      .map((e) => e.trim().toLowerCase())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.email()).min(1, 'name at least one admin e-mail'));
 
 export const LocalConfigSchema = z.object({
@@ -15,12 +20,18 @@ export const LocalConfigSchema = z.object({
   DATAROOM_ADMIN_EMAILS: emails.optional(),
   DATAROOM_PUBLIC_URL: z.url().optional(),
   DATAROOM_SWEEP_SECONDS: z.coerce.number().positive().max(86_400).default(15),
-  DATAROOM_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  DATAROOM_SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
 });
 export type LocalConfig = z.infer<typeof LocalConfigSchema>;
 
 export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
-  const parsed = LocalConfigSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  const parsed = LocalConfigSchema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')),
+  );
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`Invalid configuration:\n${problems}`);

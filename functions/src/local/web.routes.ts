@@ -10,7 +10,10 @@ export function createWebRoutes(): Hono {
   const built = join(WEB_DIR, 'dist/index.html');
   const page = readFileSync(existsSync(built) ? built : join(WEB_DIR, 'index.html'), 'utf8');
   const serve = (c: Context) => {
-    c.header('Content-Security-Policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+    c.header(
+      'Content-Security-Policy',
+      "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    );
     c.header('Cache-Control', 'no-store');
     return c.html(page);
   };

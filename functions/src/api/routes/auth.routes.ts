@@ -1,7 +1,12 @@
 /** Sign-in by e-mailed code, sign-out, and who-am-I. */
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { AuthStartBodySchema, AuthVerifyBodySchema, AuthVerifyResponseSchema, MeResponseSchema } from '../../../../shared/src/auth.schema.ts';
+import {
+  AuthStartBodySchema,
+  AuthVerifyBodySchema,
+  AuthVerifyResponseSchema,
+  MeResponseSchema,
+} from '../../../../shared/src/auth.schema.ts';
 import { signOut, startSignIn, verifySignIn } from '../../core/auth/sign-in.ts';
 import { myMemberships } from '../../core/deals/deals.service.ts';
 import type { AppEnv } from '../env.ts';

@@ -11,14 +11,22 @@ import {
   LegalHoldBodySchema,
 } from '../../../../shared/src/deal.schema.ts';
 import { createDeal, getDeal, listDeals } from '../../core/deals/deals.service.ts';
-import { closeDeal, destroyDealNow, getCertificate, setLegalHold } from '../../core/deals/lifecycle.service.ts';
+import {
+  closeDeal,
+  destroyDealNow,
+  getCertificate,
+  setLegalHold,
+} from '../../core/deals/lifecycle.service.ts';
 import type { AppEnv } from '../env.ts';
 import { rc } from '../session.middleware.ts';
 import { validate } from '../validate.ts';
 import { certificateHtml } from './certificate.html.ts';
 
 const DealParam = z.object({ dealId: DealIdSchema });
-const ListQuery = z.object({ cursor: z.string().max(2048).optional(), limit: z.coerce.number().int().min(1).max(200).optional() });
+const ListQuery = z.object({
+  cursor: z.string().max(2048).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+});
 
 export const dealRoutes = new Hono<AppEnv>()
   .post('/', validate('json', CreateDealBodySchema), async (c) => {
@@ -36,10 +44,15 @@ export const dealRoutes = new Hono<AppEnv>()
     const deal = await closeDeal(c.get('deps'), rc(c), c.req.valid('param').dealId, c.req.valid('json'));
     return c.json(DealSchema.parse(deal));
   })
-  .post('/:dealId/legal-hold', validate('param', DealParam), validate('json', LegalHoldBodySchema), async (c) => {
-    const deal = await setLegalHold(c.get('deps'), rc(c), c.req.valid('param').dealId, c.req.valid('json'));
-    return c.json(DealSchema.parse(deal));
-  })
+  .post(
+    '/:dealId/legal-hold',
+    validate('param', DealParam),
+    validate('json', LegalHoldBodySchema),
+    async (c) => {
+      const deal = await setLegalHold(c.get('deps'), rc(c), c.req.valid('param').dealId, c.req.valid('json'));
+      return c.json(DealSchema.parse(deal));
+    },
+  )
   .post('/:dealId/destroy', validate('param', DealParam), async (c) => {
     const deal = await destroyDealNow(c.get('deps'), rc(c), c.req.valid('param').dealId);
     return c.json(DealSchema.parse(deal), deal.status === 'destroyed' ? 200 : 202);

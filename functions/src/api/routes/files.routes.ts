@@ -10,7 +10,13 @@ import {
   FileSchema,
 } from '../../../../shared/src/file.schema.ts';
 import { memberDownload } from '../../core/downloads/download.service.ts';
-import { completeUpload, createFile, deleteFile, getFile, listFiles } from '../../core/files/files.service.ts';
+import {
+  completeUpload,
+  createFile,
+  deleteFile,
+  getFile,
+  listFiles,
+} from '../../core/files/files.service.ts';
 import type { AppEnv } from '../env.ts';
 import { rc } from '../session.middleware.ts';
 import { validate } from '../validate.ts';
@@ -23,11 +29,16 @@ export const fileRoutes = new Hono<AppEnv>()
     const created = await createFile(c.get('deps'), rc(c), c.req.valid('param').dealId, c.req.valid('json'));
     return c.json(CreateFileResponseSchema.parse(created), 201);
   })
-  .post('/:dealId/files/:fileId/complete', validate('param', FileParam), validate('json', CompleteUploadBodySchema), async (c) => {
-    const { dealId, fileId } = c.req.valid('param');
-    const file = await completeUpload(c.get('deps'), rc(c), dealId, fileId, c.req.valid('json'));
-    return c.json(FileSchema.parse(file), file.status === 'processing' ? 202 : 200);
-  })
+  .post(
+    '/:dealId/files/:fileId/complete',
+    validate('param', FileParam),
+    validate('json', CompleteUploadBodySchema),
+    async (c) => {
+      const { dealId, fileId } = c.req.valid('param');
+      const file = await completeUpload(c.get('deps'), rc(c), dealId, fileId, c.req.valid('json'));
+      return c.json(FileSchema.parse(file), file.status === 'processing' ? 202 : 200);
+    },
+  )
   .get('/:dealId/files', validate('param', DealParam), async (c) => {
     const items = await listFiles(c.get('deps'), rc(c), c.req.valid('param').dealId);
     return c.json(listOf(FileSchema).parse({ items }));

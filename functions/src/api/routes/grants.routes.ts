@@ -3,10 +3,14 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { DealIdSchema, GrantIdSchema, LinkIdSchema, listOf } from '../../../../shared/src/common.schema.ts';
 import { CreateGrantBodySchema, GrantSchema } from '../../../../shared/src/grant.schema.ts';
-import { CreateLinkBodySchema, CreateLinkResponseSchema, LinkSchema } from '../../../../shared/src/link.schema.ts';
+import {
+  CreateLinkBodySchema,
+  CreateLinkResponseSchema,
+  LinkSchema,
+} from '../../../../shared/src/link.schema.ts';
+import { loadDealAccess, requireRole } from '../../core/access/deal-access.ts';
 import { createGrant, listGrants, revokeGrant } from '../../core/grants/grants.service.ts';
 import { createLink, revokeLink } from '../../core/links/links.service.ts';
-import { loadDealAccess, requireRole } from '../../core/access/deal-access.ts';
 import type { AppEnv } from '../env.ts';
 import { rc } from '../session.middleware.ts';
 import { validate } from '../validate.ts';
@@ -14,18 +18,27 @@ import { validate } from '../validate.ts';
 const DealParam = z.object({ dealId: DealIdSchema });
 
 export const grantRoutes = new Hono<AppEnv>()
-  .post('/:dealId/grants', validate('param', DealParam), validate('json', CreateGrantBodySchema), async (c) => {
-    const grant = await createGrant(c.get('deps'), rc(c), c.req.valid('param').dealId, c.req.valid('json'));
-    return c.json(GrantSchema.parse(grant), 201);
-  })
+  .post(
+    '/:dealId/grants',
+    validate('param', DealParam),
+    validate('json', CreateGrantBodySchema),
+    async (c) => {
+      const grant = await createGrant(c.get('deps'), rc(c), c.req.valid('param').dealId, c.req.valid('json'));
+      return c.json(GrantSchema.parse(grant), 201);
+    },
+  )
   .get('/:dealId/grants', validate('param', DealParam), async (c) => {
     const items = await listGrants(c.get('deps'), rc(c), c.req.valid('param').dealId);
     return c.json(listOf(GrantSchema).parse({ items }));
   })
-  .delete('/:dealId/grants/:grantId', validate('param', DealParam.extend({ grantId: GrantIdSchema })), async (c) => {
-    const { dealId, grantId } = c.req.valid('param');
-    return c.json(GrantSchema.parse(await revokeGrant(c.get('deps'), rc(c), dealId, grantId)));
-  })
+  .delete(
+    '/:dealId/grants/:grantId',
+    validate('param', DealParam.extend({ grantId: GrantIdSchema })),
+    async (c) => {
+      const { dealId, grantId } = c.req.valid('param');
+      return c.json(GrantSchema.parse(await revokeGrant(c.get('deps'), rc(c), dealId, grantId)));
+    },
+  )
   .post('/:dealId/links', validate('param', DealParam), validate('json', CreateLinkBodySchema), async (c) => {
     const created = await createLink(c.get('deps'), rc(c), c.req.valid('param').dealId, c.req.valid('json'));
     c.header('Cache-Control', 'no-store');
@@ -36,7 +49,11 @@ export const grantRoutes = new Hono<AppEnv>()
     requireRole(access, ['seller', 'admin'], 'list share links');
     return c.json(listOf(LinkSchema).parse({ items: access.links }));
   })
-  .delete('/:dealId/links/:linkId', validate('param', DealParam.extend({ linkId: LinkIdSchema })), async (c) => {
-    const { dealId, linkId } = c.req.valid('param');
-    return c.json(LinkSchema.parse(await revokeLink(c.get('deps'), rc(c), dealId, linkId)));
-  });
+  .delete(
+    '/:dealId/links/:linkId',
+    validate('param', DealParam.extend({ linkId: LinkIdSchema })),
+    async (c) => {
+      const { dealId, linkId } = c.req.valid('param');
+      return c.json(LinkSchema.parse(await revokeLink(c.get('deps'), rc(c), dealId, linkId)));
+    },
+  );

@@ -11,7 +11,8 @@ import { validate } from '../validate.ts';
 
 /** A malformed token is simply a link that does not exist. */
 const tokenOf = (value: string) => {
-  if (!LinkTokenSchema.safeParse(value).success) throw new NotFoundError('LINK.NOT_FOUND', 'This link does not exist.');
+  if (!LinkTokenSchema.safeParse(value).success)
+    throw new NotFoundError('LINK.NOT_FOUND', 'This link does not exist.');
   return value;
 };
 
@@ -20,9 +21,13 @@ export const linkRoutes = new Hono<AppEnv>()
     c.header('Cache-Control', 'no-store');
     return c.json(LinkOfferSchema.parse(await openLink(c.get('deps'), rc(c), tokenOf(c.req.param('token')))));
   })
-  .get('/:token/files/:fileId', validate('param', z.object({ token: z.string(), fileId: FileIdSchema })), async (c) => {
-    const { token, fileId } = c.req.valid('param');
-    const { url } = await linkDownload(c.get('deps'), rc(c), tokenOf(token), fileId);
-    c.header('Cache-Control', 'no-store');
-    return c.redirect(url, 302);
-  });
+  .get(
+    '/:token/files/:fileId',
+    validate('param', z.object({ token: z.string(), fileId: FileIdSchema })),
+    async (c) => {
+      const { token, fileId } = c.req.valid('param');
+      const { url } = await linkDownload(c.get('deps'), rc(c), tokenOf(token), fileId);
+      c.header('Cache-Control', 'no-store');
+      return c.redirect(url, 302);
+    },
+  );

@@ -2,8 +2,19 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { DealIdSchema, EmailSchema, listOf, PartyIdSchema } from '../../../../shared/src/common.schema.ts';
-import { AddMemberBodySchema, CreatePartyBodySchema, MemberSchema, PartySchema } from '../../../../shared/src/party.schema.ts';
-import { acceptNda, addMember, createParty, listParties, removeMember } from '../../core/parties/parties.service.ts';
+import {
+  AddMemberBodySchema,
+  CreatePartyBodySchema,
+  MemberSchema,
+  PartySchema,
+} from '../../../../shared/src/party.schema.ts';
+import {
+  acceptNda,
+  addMember,
+  createParty,
+  listParties,
+  removeMember,
+} from '../../core/parties/parties.service.ts';
 import type { AppEnv } from '../env.ts';
 import { rc } from '../session.middleware.ts';
 import { validate } from '../validate.ts';
@@ -12,19 +23,29 @@ const DealParam = z.object({ dealId: DealIdSchema });
 const PartyParam = DealParam.extend({ partyId: PartyIdSchema });
 
 export const partyRoutes = new Hono<AppEnv>()
-  .post('/:dealId/parties', validate('param', DealParam), validate('json', CreatePartyBodySchema), async (c) => {
-    const party = await createParty(c.get('deps'), rc(c), c.req.valid('param').dealId, c.req.valid('json'));
-    return c.json(PartySchema.parse(party), 201);
-  })
+  .post(
+    '/:dealId/parties',
+    validate('param', DealParam),
+    validate('json', CreatePartyBodySchema),
+    async (c) => {
+      const party = await createParty(c.get('deps'), rc(c), c.req.valid('param').dealId, c.req.valid('json'));
+      return c.json(PartySchema.parse(party), 201);
+    },
+  )
   .get('/:dealId/parties', validate('param', DealParam), async (c) => {
     const items = await listParties(c.get('deps'), rc(c), c.req.valid('param').dealId);
     return c.json(listOf(PartySchema).parse({ items }));
   })
-  .post('/:dealId/parties/:partyId/members', validate('param', PartyParam), validate('json', AddMemberBodySchema), async (c) => {
-    const { dealId, partyId } = c.req.valid('param');
-    const member = await addMember(c.get('deps'), rc(c), dealId, partyId, c.req.valid('json').email);
-    return c.json(MemberSchema.parse(member), 201);
-  })
+  .post(
+    '/:dealId/parties/:partyId/members',
+    validate('param', PartyParam),
+    validate('json', AddMemberBodySchema),
+    async (c) => {
+      const { dealId, partyId } = c.req.valid('param');
+      const member = await addMember(c.get('deps'), rc(c), dealId, partyId, c.req.valid('json').email);
+      return c.json(MemberSchema.parse(member), 201);
+    },
+  )
   .delete(
     '/:dealId/parties/:partyId/members/:email',
     validate('param', PartyParam.extend({ email: EmailSchema })),

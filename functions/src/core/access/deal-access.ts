@@ -22,7 +22,8 @@ export interface DealAccess extends AccessContext {
   party?: Party;
 }
 
-export const dealNotFound = () => new NotFoundError('DEAL.NOT_FOUND', 'No such deal, or you are not a member of it.');
+export const dealNotFound = () =>
+  new NotFoundError('DEAL.NOT_FOUND', 'No such deal, or you are not a member of it.');
 export const fileNotFound = () => new NotFoundError('FILE.NOT_FOUND', 'No such file in this deal.');
 
 /** The caller's place in an already loaded deal, or undefined for an outsider. */
@@ -35,7 +36,11 @@ export function accessIn(ctx: AccessContext, actor: Actor): DealAccess | undefin
 }
 
 /** Loads the deal and the caller's place in it; outsiders get DEAL.NOT_FOUND. */
-export async function loadDealAccess(deps: Pick<Deps, 'deals'>, actor: Actor, dealId: string): Promise<DealAccess> {
+export async function loadDealAccess(
+  deps: Pick<Deps, 'deals'>,
+  actor: Actor,
+  dealId: string,
+): Promise<DealAccess> {
   const ctx = await deps.deals.loadAccess(dealId);
   const access = ctx && accessIn(ctx, actor);
   if (!access) throw dealNotFound();
@@ -53,7 +58,10 @@ export const isBuyerSide = (access: DealAccess) => access.role === 'buyer' || ac
 /** Buyers and advisors see nothing but the deal itself until their party accepts the NDA. */
 export function requireNdaAccepted(access: DealAccess): void {
   if (isBuyerSide(access) && access.deal.ndaText && !access.party?.ndaAcceptedAt) {
-    throw new ForbiddenError('NDA.REQUIRED', "Your party must accept this deal's confidentiality agreement first.");
+    throw new ForbiddenError(
+      'NDA.REQUIRED',
+      "Your party must accept this deal's confidentiality agreement first.",
+    );
   }
 }
 
@@ -61,20 +69,29 @@ export function requireNdaAccepted(access: DealAccess): void {
  * Whether the deal still lets this party in: while open, or after closing only for the party of
  * the transfer window and only until it ends (invariant 5).
  */
-export function dealAdmits(access: Pick<AccessContext, 'deal'>, partyId: string | undefined, now: Date): boolean {
+export function dealAdmits(
+  access: Pick<AccessContext, 'deal'>,
+  partyId: string | undefined,
+  now: Date,
+): boolean {
   const { deal } = access;
   if (deal.status === 'open') return true;
   if (deal.status !== 'closed' || !deal.transfer || deal.transfer.partyId !== partyId) return false;
   return now.toISOString() < deal.transfer.until;
 }
 
-export function requireDealAdmits(access: Pick<AccessContext, 'deal'>, partyId: string | undefined, now: Date): void {
+export function requireDealAdmits(
+  access: Pick<AccessContext, 'deal'>,
+  partyId: string | undefined,
+  now: Date,
+): void {
   if (!dealAdmits(access, partyId, now)) {
     throw new GoneError('DEAL.NOT_OPEN', 'This deal is closed: access has ended.');
   }
 }
 
-export const grantCovers = (grant: Grant, fileId: string) => grant.fileIds === 'all' || grant.fileIds.includes(fileId);
+export const grantCovers = (grant: Grant, fileId: string) =>
+  grant.fileIds === 'all' || grant.fileIds.includes(fileId);
 
 export function grantIsLive(grant: Grant, now: Date): boolean {
   return !grant.revokedAt && now.toISOString() < grant.expiresAt;

@@ -73,7 +73,11 @@ export async function sealAudit(deps: SealDeps, dealId: string): Promise<AuditHe
 /** Waits out a concurrent sealer instead of reporting a half-sealed log. */
 async function sealNow(deps: SealDeps, dealId: string): Promise<void> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    if ((await sealAudit(deps, dealId)) !== undefined || (await deps.audit.listUnsealed(dealId, 1)).length === 0) return;
+    if (
+      (await sealAudit(deps, dealId)) !== undefined ||
+      (await deps.audit.listUnsealed(dealId, 1)).length === 0
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -90,7 +94,10 @@ export async function verifyAudit(deps: SealDeps, dealId: string): Promise<Audit
     for (const event of page.items) {
       const seq = event.seq ?? -1;
       if (seq !== expected) {
-        problems.push({ seq: expected, problem: seq > expected ? 'event missing from the chain' : 'event out of order' });
+        problems.push({
+          seq: expected,
+          problem: seq > expected ? 'event missing from the chain' : 'event out of order',
+        });
       }
       if (event.prevHash !== prev) problems.push({ seq, problem: 'link to the previous event broken' });
       if (chainHash(prev, seq, eventDigest(event)) !== event.hash) {

@@ -1,7 +1,7 @@
 /** Reading, exporting and verifying a deal's audit log: admins, and the deal's sellers. */
 import type { AuditEvent, AuditVerifyResult } from '../../../../shared/src/audit.schema.ts';
-import { loadDealAccess, requireRole } from '../access/deal-access.ts';
 import type { RequestContext } from '../access/actor.ts';
+import { loadDealAccess, requireRole } from '../access/deal-access.ts';
 import type { Deps } from '../deps.ts';
 import type { AuditFilter } from '../ports/audit-repository.port.ts';
 import type { Page, PageRequest } from '../ports/page.ts';
@@ -39,7 +39,11 @@ export async function* exportAudit(
   } while (cursor);
 }
 
-export async function verifyDealAudit(deps: Deps, rc: RequestContext, dealId: string): Promise<AuditVerifyResult> {
+export async function verifyDealAudit(
+  deps: Deps,
+  rc: RequestContext,
+  dealId: string,
+): Promise<AuditVerifyResult> {
   await requireAuditReader(deps, rc, dealId);
   return verifyAudit(deps, dealId);
 }

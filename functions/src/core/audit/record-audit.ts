@@ -10,7 +10,10 @@ export type AuditInput = Omit<AuditEvent, 'id' | 'at' | 'seq' | 'hash'>;
 
 export const systemActor: AuditActor = { kind: 'system' };
 
-export async function recordAudit(deps: Pick<Deps, 'audit' | 'clock' | 'requestSeal'>, input: AuditInput): Promise<AuditEvent> {
+export async function recordAudit(
+  deps: Pick<Deps, 'audit' | 'clock' | 'requestSeal'>,
+  input: AuditInput,
+): Promise<AuditEvent> {
   const event: AuditEvent = { id: newId('ev'), at: deps.clock.now().toISOString(), ...input };
   await deps.audit.append(event);
   deps.requestSeal?.(event.dealId);

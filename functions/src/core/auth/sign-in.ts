@@ -6,9 +6,10 @@
  *   answer is the same 202 for known and unknown addresses.
  * - Sessions: 256-bit random tokens, stored as SHA-256, revocable by deleting the record.
  */
+
+import type { Actor } from '../access/actor.ts';
 import type { Deps } from '../deps.ts';
 import { RateLimitedError, UnauthenticatedError, ValidationError } from '../errors.ts';
-import type { Actor } from '../access/actor.ts';
 import { hashCode, newCode, newToken, sha256Hex } from '../security/secrets.ts';
 
 export const CODE_TTL_SECONDS = 600;
@@ -25,7 +26,10 @@ export function actorFor(deps: Pick<Deps, 'config'>, email: string): Actor {
 export async function startSignIn(deps: AuthDeps, email: string): Promise<void> {
   const now = deps.clock.now();
   if (!(await deps.auth.countCodeSent(email, now, CODE_WINDOW_SECONDS, CODES_PER_WINDOW))) {
-    throw new RateLimitedError('AUTH.RATE_LIMITED', 'Too many sign-in codes were asked for; try again in a few minutes.');
+    throw new RateLimitedError(
+      'AUTH.RATE_LIMITED',
+      'Too many sign-in codes were asked for; try again in a few minutes.',
+    );
   }
   const code = newCode();
   const expiresAt = new Date(now.getTime() + CODE_TTL_SECONDS * 1000).toISOString();
@@ -64,7 +68,12 @@ export async function verifySignIn(deps: AuthDeps, email: string, code: string):
   }
   const token = newToken();
   const expiresAt = new Date(now.getTime() + deps.config.sessionTtlSeconds * 1000).toISOString();
-  await deps.auth.createSession({ tokenHash: sha256Hex(token), email, createdAt: now.toISOString(), expiresAt });
+  await deps.auth.createSession({
+    tokenHash: sha256Hex(token),
+    email,
+    createdAt: now.toISOString(),
+    expiresAt,
+  });
   return { token, expiresAt, user: actorFor(deps, email) };
 }
 

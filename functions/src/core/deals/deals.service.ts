@@ -1,8 +1,9 @@
 /** Creating, reading and listing deals; what each member sees of one. */
-import type { CreateDealBody, Deal, DealView } from '../../../../shared/src/deal.schema.ts';
+
 import type { Membership } from '../../../../shared/src/auth.schema.ts';
-import { type DealAccess, accessIn, isBuyerSide, loadDealAccess } from '../access/deal-access.ts';
+import type { CreateDealBody, Deal, DealView } from '../../../../shared/src/deal.schema.ts';
 import type { Actor, RequestContext } from '../access/actor.ts';
+import { accessIn, type DealAccess, isBuyerSide, loadDealAccess } from '../access/deal-access.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Deps } from '../deps.ts';
 import { ForbiddenError } from '../errors.ts';

@@ -1,35 +1,49 @@
 /** Closing a deal, legal holds, and destruction on demand. Admins only. */
-import type { CloseDealBody, Deal } from '../../../../shared/src/deal.schema.ts';
+
 import type { SignedCertificate } from '../../../../shared/src/certificate.schema.ts';
-import { loadDealAccess, requireRole } from '../access/deal-access.ts';
+import type { CloseDealBody, Deal } from '../../../../shared/src/deal.schema.ts';
 import type { RequestContext } from '../access/actor.ts';
+import { loadDealAccess, requireRole } from '../access/deal-access.ts';
 import { byUser, recordAudit } from '../audit/record-audit.ts';
-import { dealDestroyAt, nextSweepAt } from '../destruction/retention.ts';
-import { sweepDeal } from '../destruction/sweeper.ts';
 import type { Deps } from '../deps.ts';
+import { addDays, dealDestroyAt, nextSweepAt } from '../destruction/retention.ts';
+import { sweepDeal } from '../destruction/sweeper.ts';
 import { ConditionFailedError, ConflictError, NotFoundError, ValidationError } from '../errors.ts';
-import { addDays } from '../destruction/retention.ts';
 
 /**
  * The master switch (invariant 5): once the status is `closed`, every grant and link is refused on
  * the next request, because every access check reads the deal's status first. Clean-up comes later.
  */
-export async function closeDeal(deps: Deps, rc: RequestContext, dealId: string, body: CloseDealBody): Promise<Deal> {
+export async function closeDeal(
+  deps: Deps,
+  rc: RequestContext,
+  dealId: string,
+  body: CloseDealBody,
+): Promise<Deal> {
   const access = await loadDealAccess(deps, rc.actor, dealId);
   requireRole(access, ['admin'], 'close a deal');
   const { deal } = access;
-  if (deal.status !== 'open') throw new ConflictError('DEAL.NOT_OPEN', `This deal is already ${deal.status}.`);
+  if (deal.status !== 'open')
+    throw new ConflictError('DEAL.NOT_OPEN', `This deal is already ${deal.status}.`);
   if (body.transferPartyId !== undefined && body.transferWindowDays !== undefined) {
     const party = access.parties.find((p) => p.id === body.transferPartyId);
     if (!party || party.role === 'seller') {
-      throw new ValidationError('PARTY.NOT_FOUND', 'transferPartyId must be a buyer or advisor party of this deal.', {
-        issues: [{ path: 'transferPartyId', message: 'not a buyer or advisor party of this deal' }],
-      });
+      throw new ValidationError(
+        'PARTY.NOT_FOUND',
+        'transferPartyId must be a buyer or advisor party of this deal.',
+        {
+          issues: [{ path: 'transferPartyId', message: 'not a buyer or advisor party of this deal' }],
+        },
+      );
     }
     if (body.transferWindowDays > deal.retentionDays) {
-      throw new ValidationError('VALIDATION.FAILED', `The transfer window cannot outlast retention (${deal.retentionDays} days).`, {
-        issues: [{ path: 'transferWindowDays', message: `must be at most ${deal.retentionDays}` }],
-      });
+      throw new ValidationError(
+        'VALIDATION.FAILED',
+        `The transfer window cannot outlast retention (${deal.retentionDays} days).`,
+        {
+          issues: [{ path: 'transferWindowDays', message: `must be at most ${deal.retentionDays}` }],
+        },
+      );
     }
   }
   const closedAt = deps.clock.now().toISOString();
@@ -45,7 +59,8 @@ export async function closeDeal(deps: Deps, rc: RequestContext, dealId: string, 
         : {}),
     });
   } catch (error) {
-    if (error instanceof ConditionFailedError) throw new ConflictError('DEAL.NOT_OPEN', 'This deal was closed by someone else.');
+    if (error instanceof ConditionFailedError)
+      throw new ConflictError('DEAL.NOT_OPEN', 'This deal was closed by someone else.');
     throw error;
   }
   await recordAudit(deps, {
@@ -65,10 +80,16 @@ export async function closeDeal(deps: Deps, rc: RequestContext, dealId: string, 
   return closed;
 }
 
-export async function setLegalHold(deps: Deps, rc: RequestContext, dealId: string, body: { on: boolean; reason: string }): Promise<Deal> {
+export async function setLegalHold(
+  deps: Deps,
+  rc: RequestContext,
+  dealId: string,
+  body: { on: boolean; reason: string },
+): Promise<Deal> {
   const access = await loadDealAccess(deps, rc.actor, dealId);
   requireRole(access, ['admin'], 'place or lift a legal hold');
-  if (access.deal.status === 'destroyed') throw new ConflictError('DEAL.DESTROYED', 'This deal is already destroyed.');
+  if (access.deal.status === 'destroyed')
+    throw new ConflictError('DEAL.DESTROYED', 'This deal is already destroyed.');
   const deal = await deps.deals.setLegalHold(dealId, {
     on: body.on,
     reason: body.reason,
@@ -91,8 +112,10 @@ export async function destroyDealNow(deps: Deps, rc: RequestContext, dealId: str
   const access = await loadDealAccess(deps, rc.actor, dealId);
   requireRole(access, ['admin'], 'destroy a deal');
   const { deal } = access;
-  if (deal.status === 'open') throw new ConflictError('DEAL.NOT_CLOSED', 'Close the deal before destroying it.');
-  if (deal.legalHold?.on) throw new ConflictError('DEAL.LEGAL_HOLD', 'This deal is under legal hold: it cannot be destroyed.');
+  if (deal.status === 'open')
+    throw new ConflictError('DEAL.NOT_CLOSED', 'Close the deal before destroying it.');
+  if (deal.legalHold?.on)
+    throw new ConflictError('DEAL.LEGAL_HOLD', 'This deal is under legal hold: it cannot be destroyed.');
   if (deal.status !== 'destroyed') {
     const now = deps.clock.now().toISOString();
     if (!deal.destroyRequestedAt) {
@@ -105,12 +128,19 @@ export async function destroyDealNow(deps: Deps, rc: RequestContext, dealId: str
   return (await deps.deals.get(dealId)) ?? deal;
 }
 
-export async function getCertificate(deps: Deps, rc: RequestContext, dealId: string): Promise<SignedCertificate> {
+export async function getCertificate(
+  deps: Deps,
+  rc: RequestContext,
+  dealId: string,
+): Promise<SignedCertificate> {
   const access = await loadDealAccess(deps, rc.actor, dealId);
   requireRole(access, ['admin', 'seller'], 'read the destruction certificate');
   const certificate = await deps.certificates.get(dealId);
   if (!certificate) {
-    throw new NotFoundError('CERTIFICATE.NOT_READY', `There is no certificate yet: the deal is ${access.deal.status}.`);
+    throw new NotFoundError(
+      'CERTIFICATE.NOT_READY',
+      `There is no certificate yet: the deal is ${access.deal.status}.`,
+    );
   }
   return certificate;
 }

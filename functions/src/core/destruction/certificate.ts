@@ -49,7 +49,10 @@ export function certificateBody(facts: CertificateFacts, issuedAt: string): Cert
   };
 }
 
-export async function signCertificate(deps: Pick<Deps, 'signer'>, body: CertificateBody): Promise<SignedCertificate> {
+export async function signCertificate(
+  deps: Pick<Deps, 'signer'>,
+  body: CertificateBody,
+): Promise<SignedCertificate> {
   const signature = await deps.signer.sign(new TextEncoder().encode(canonicalJson(body)));
   return { certificate: body, signature };
 }

@@ -8,15 +8,20 @@ import type { DataFile } from '../../../../shared/src/file.schema.ts';
 
 const DAY_MS = 86_400_000;
 
-export const addDays = (iso: string, days: number): string => new Date(Date.parse(iso) + days * DAY_MS).toISOString();
+export const addDays = (iso: string, days: number): string =>
+  new Date(Date.parse(iso) + days * DAY_MS).toISOString();
 
 export function retentionDaysOf(deal: Deal, category: DataFile['category']): number {
   return deal.categoryRetentionDays[category] ?? deal.retentionDays;
 }
 
 export function fileDueAt(deal: Deal, file: DataFile): string | undefined {
-  const retentionEnd = deal.closedAt ? addDays(deal.closedAt, retentionDaysOf(deal, file.category)) : undefined;
-  const dues = [file.expiresAt, retentionEnd, deal.destroyRequestedAt].filter((d): d is string => d !== undefined);
+  const retentionEnd = deal.closedAt
+    ? addDays(deal.closedAt, retentionDaysOf(deal, file.category))
+    : undefined;
+  const dues = [file.expiresAt, retentionEnd, deal.destroyRequestedAt].filter(
+    (d): d is string => d !== undefined,
+  );
   return dues.length ? dues.sort()[0] : undefined;
 }
 

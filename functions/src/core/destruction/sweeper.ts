@@ -49,7 +49,10 @@ function triggerFor(deal: Deal, file: DataFile, now: string): DestroyTrigger {
   return retentionEnd && retentionEnd <= now ? 'retention' : 'file-expiry';
 }
 
-export async function sweepDeal(deps: Deps, dealId: string): Promise<{ filesDestroyed: number; dealDestroyed: boolean }> {
+export async function sweepDeal(
+  deps: Deps,
+  dealId: string,
+): Promise<{ filesDestroyed: number; dealDestroyed: boolean }> {
   const deal = await deps.deals.get(dealId);
   if (!deal || deal.status === 'destroyed') {
     if (deal) await deps.deals.setSweepAt(dealId, undefined);
@@ -58,7 +61,8 @@ export async function sweepDeal(deps: Deps, dealId: string): Promise<{ filesDest
   if (deal.legalHold?.on) return { filesDestroyed: 0, dealDestroyed: false }; // invariant 10: hold beats retention
   const now = deps.clock.now().toISOString();
   let files = await deps.files.list(dealId);
-  if (deal.status !== 'open' && (!deal.transfer || deal.transfer.until <= now)) await deps.keys.disableDealKey(dealId);
+  if (deal.status !== 'open' && (!deal.transfer || deal.transfer.until <= now))
+    await deps.keys.disableDealKey(dealId);
 
   let filesDestroyed = 0;
   for (const file of files) {
@@ -79,7 +83,13 @@ export async function sweepDeal(deps: Deps, dealId: string): Promise<{ filesDest
   return { filesDestroyed, dealDestroyed: false };
 }
 
-async function moveOn(deps: Deps, dealId: string, from: Deal['status'][], to: Deal['status'], at?: string): Promise<boolean> {
+async function moveOn(
+  deps: Deps,
+  dealId: string,
+  from: Deal['status'][],
+  to: Deal['status'],
+  at?: string,
+): Promise<boolean> {
   try {
     await deps.deals.setStatus(dealId, from, to, at);
     return true;
@@ -92,7 +102,8 @@ async function moveOn(deps: Deps, dealId: string, from: Deal['status'][], to: De
 async function finishDestruction(deps: Deps, deal: Deal, listed: DataFile[]): Promise<void> {
   const now = deps.clock.now().toISOString();
   for (const file of listed) {
-    if (file.status !== 'destroyed') await destroyFileNow(deps, file, triggerFor(deal, file, now), systemActor);
+    if (file.status !== 'destroyed')
+      await destroyFileNow(deps, file, triggerFor(deal, file, now), systemActor);
   }
   await moveOn(deps, deal.id, ['closed'], 'destroying');
   const storage = await deps.objects.destroyDeal(deal.id);
@@ -102,7 +113,10 @@ async function finishDestruction(deps: Deps, deal: Deal, listed: DataFile[]): Pr
   if (!certificate) {
     const auditHead = await sealAudit(deps, deal.id);
     const issuedAt = deps.clock.now().toISOString();
-    const body = certificateBody({ deal, files, key, storage: { method: storage.method, completedAt: issuedAt }, auditHead }, issuedAt);
+    const body = certificateBody(
+      { deal, files, key, storage: { method: storage.method, completedAt: issuedAt }, auditHead },
+      issuedAt,
+    );
     certificate = await deps.certificates.putOnce(deal.id, await signCertificate(deps, body));
   }
   if (await moveOn(deps, deal.id, ['destroying'], 'destroyed', certificate.certificate.issuedAt)) {

@@ -27,7 +27,12 @@ export function auditScope(scope: AttemptScope) {
 }
 
 /** Records the refusal, then throws the error the caller will see. */
-export async function deny(deps: Deps, rc: RequestContext, scope: AttemptScope, error: DomainError): Promise<never> {
+export async function deny(
+  deps: Deps,
+  rc: RequestContext,
+  scope: AttemptScope,
+  error: DomainError,
+): Promise<never> {
   await recordAudit(deps, {
     ...auditScope(scope),
     type: scope.type === 'download' ? 'download.denied' : 'link.open_denied',

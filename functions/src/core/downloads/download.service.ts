@@ -6,16 +6,16 @@
  */
 import type { DataFile } from '../../../../shared/src/file.schema.ts';
 import type { Grant } from '../../../../shared/src/grant.schema.ts';
+import type { RequestContext } from '../access/actor.ts';
 import {
-  type DealAccess,
   accessIn,
+  type DealAccess,
   dealNotFound,
   fileNotFound,
   grantCovers,
   requireDealAdmits,
   requireNdaAccepted,
 } from '../access/deal-access.ts';
-import type { RequestContext } from '../access/actor.ts';
 import { byUser, recordAudit } from '../audit/record-audit.ts';
 import type { Deps } from '../deps.ts';
 import { ConditionFailedError, DomainError, ForbiddenError, GoneError } from '../errors.ts';
@@ -33,19 +33,35 @@ export interface IssuedDownload {
 function grantRefusal(grants: Grant[], now: Date): DomainError | undefined {
   const iso = now.toISOString();
   const usable = grants.filter(
-    (g) => !g.revokedAt && iso < g.expiresAt && (g.maxDownloads === undefined || g.downloads < g.maxDownloads),
+    (g) =>
+      !g.revokedAt && iso < g.expiresAt && (g.maxDownloads === undefined || g.downloads < g.maxDownloads),
   );
   if (usable.length) return undefined;
-  if (grants.every((g) => g.revokedAt)) return new GoneError('GRANT.REVOKED', 'Your access to this file was revoked.');
-  if (grants.some((g) => !g.revokedAt && iso >= g.expiresAt)) return new GoneError('GRANT.EXPIRED', 'Your access to this file has expired.');
-  return new GoneError('GRANT.EXHAUSTED', 'Your party has used all the downloads it was granted for this file.');
+  if (grants.every((g) => g.revokedAt))
+    return new GoneError('GRANT.REVOKED', 'Your access to this file was revoked.');
+  if (grants.some((g) => !g.revokedAt && iso >= g.expiresAt))
+    return new GoneError('GRANT.EXPIRED', 'Your access to this file has expired.');
+  return new GoneError(
+    'GRANT.EXHAUSTED',
+    'Your party has used all the downloads it was granted for this file.',
+  );
 }
 
-export async function memberDownload(deps: Deps, rc: RequestContext, dealId: string, fileId: string): Promise<IssuedDownload> {
+export async function memberDownload(
+  deps: Deps,
+  rc: RequestContext,
+  dealId: string,
+  fileId: string,
+): Promise<IssuedDownload> {
   const [ctx, file] = await Promise.all([deps.deals.loadAccess(dealId), deps.files.get(dealId, fileId)]);
   if (!ctx) throw dealNotFound();
   const access = accessIn(ctx, rc.actor);
-  const scope: AttemptScope = { dealId, type: 'download', fileId, ...(access?.party ? { partyId: access.party.id } : {}) };
+  const scope: AttemptScope = {
+    dealId,
+    type: 'download',
+    fileId,
+    ...(access?.party ? { partyId: access.party.id } : {}),
+  };
   if (!access) return deny(deps, rc, scope, dealNotFound());
   const now = deps.clock.now();
   let grants: Grant[];
@@ -68,18 +84,29 @@ export async function memberDownload(deps: Deps, rc: RequestContext, dealId: str
     }
     return issue(deps, rc, { ...scope, grantId: grant.id }, file as DataFile);
   }
-  return deny(deps, rc, scope, new GoneError('GRANT.EXHAUSTED', 'Your party has used all the downloads it was granted for this file.'));
+  return deny(
+    deps,
+    rc,
+    scope,
+    new GoneError('GRANT.EXHAUSTED', 'Your party has used all the downloads it was granted for this file.'),
+  );
 }
 
 /** The caller's grants that cover this file with `download`, or the reason there are none. */
 function downloadableGrants(access: DealAccess, file: DataFile | undefined, now: Date): Grant[] {
   if (!access.party || access.role === 'admin' || access.role === 'seller') {
-    throw new ForbiddenError('FORBIDDEN', 'Downloads need a grant to your party; sellers and admins do not download.');
+    throw new ForbiddenError(
+      'FORBIDDEN',
+      'Downloads need a grant to your party; sellers and admins do not download.',
+    );
   }
   requireNdaAccepted(access);
   requireDealAdmits(access, access.party.id, now);
   const partyId = access.party.id;
-  const covering = file?.status === 'available' ? access.grants.filter((g) => g.partyId === partyId && grantCovers(g, file.id)) : [];
+  const covering =
+    file?.status === 'available'
+      ? access.grants.filter((g) => g.partyId === partyId && grantCovers(g, file.id))
+      : [];
   if (covering.length === 0) throw fileNotFound();
   const downloadable = covering.filter((g) => g.actions.includes('download'));
   if (downloadable.length === 0) {
@@ -89,7 +116,12 @@ function downloadableGrants(access: DealAccess, file: DataFile | undefined, now:
 }
 
 /** Records the granted download durably, and only then mints the URL (invariant 2). */
-export async function issue(deps: Deps, rc: RequestContext, scope: AttemptScope, file: DataFile): Promise<IssuedDownload> {
+export async function issue(
+  deps: Deps,
+  rc: RequestContext,
+  scope: AttemptScope,
+  file: DataFile,
+): Promise<IssuedDownload> {
   await recordAudit(deps, {
     ...auditScope(scope),
     type: 'download.granted',

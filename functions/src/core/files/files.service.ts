@@ -6,6 +6,7 @@ import {
   MAX_PARTS,
   MIN_PART_SIZE,
 } from '../../../../shared/src/file.schema.ts';
+import type { RequestContext } from '../access/actor.ts';
 import {
   fileNotFound,
   loadDealAccess,
@@ -13,10 +14,9 @@ import {
   requireRole,
   visibleFiles,
 } from '../access/deal-access.ts';
-import type { RequestContext } from '../access/actor.ts';
 import { byUser, recordAudit } from '../audit/record-audit.ts';
-import { destroyFileNow } from '../destruction/destroy-file.ts';
 import type { Deps } from '../deps.ts';
+import { destroyFileNow } from '../destruction/destroy-file.ts';
 import { ConditionFailedError, ConflictError, ValidationError } from '../errors.ts';
 import type { CreatedUpload } from '../ports/object-store.port.ts';
 import { newId } from '../security/secrets.ts';
@@ -37,7 +37,8 @@ export async function createFile(
 ): Promise<{ file: DataFile; upload: CreatedUpload & { partSize: number } }> {
   const access = await loadDealAccess(deps, rc.actor, dealId);
   requireRole(access, ['seller', 'admin'], 'upload files');
-  if (access.deal.status !== 'open') throw new ConflictError('DEAL.NOT_OPEN', 'This deal is closed; no more uploads.');
+  if (access.deal.status !== 'open')
+    throw new ConflictError('DEAL.NOT_OPEN', 'This deal is closed; no more uploads.');
   const now = deps.clock.now();
   if (body.expiresAt && Date.parse(body.expiresAt) <= now.getTime()) {
     throw new ValidationError('VALIDATION.FAILED', 'expiresAt must be in the future.', {
@@ -93,13 +94,25 @@ export async function completeUpload(
 ): Promise<DataFile> {
   const access = await loadDealAccess(deps, rc.actor, dealId);
   requireRole(access, ['seller', 'admin'], 'upload files');
-  if (access.deal.status !== 'open') throw new ConflictError('DEAL.NOT_OPEN', 'This deal is closed; no more uploads.');
-  const [file, upload] = await Promise.all([deps.files.get(dealId, fileId), deps.files.getUpload(dealId, fileId)]);
+  if (access.deal.status !== 'open')
+    throw new ConflictError('DEAL.NOT_OPEN', 'This deal is closed; no more uploads.');
+  const [file, upload] = await Promise.all([
+    deps.files.get(dealId, fileId),
+    deps.files.getUpload(dealId, fileId),
+  ]);
   if (!file) throw fileNotFound();
   if (file.status !== 'uploading' || !upload) {
-    throw new ConflictError('UPLOAD.NOT_IN_PROGRESS', `This file is already ${file.status}; its upload cannot be completed again.`);
+    throw new ConflictError(
+      'UPLOAD.NOT_IN_PROGRESS',
+      `This file is already ${file.status}; its upload cannot be completed again.`,
+    );
   }
-  const { size } = await deps.objects.completeUpload({ dealId, fileId, uploadId: upload.uploadId, parts: body.parts });
+  const { size } = await deps.objects.completeUpload({
+    dealId,
+    fileId,
+    uploadId: upload.uploadId,
+    parts: body.parts,
+  });
   if (size !== file.size) {
     throw new ValidationError(
       'UPLOAD.SIZE_MISMATCH',
@@ -108,16 +121,33 @@ export async function completeUpload(
   }
   let processing: DataFile;
   try {
-    processing = await deps.files.transition(dealId, fileId, { from: ['uploading'], to: 'processing', set: { sha256: body.sha256 } });
+    processing = await deps.files.transition(dealId, fileId, {
+      from: ['uploading'],
+      to: 'processing',
+      set: { sha256: body.sha256 },
+    });
   } catch (error) {
     if (error instanceof ConditionFailedError) {
-      throw new ConflictError('UPLOAD.NOT_IN_PROGRESS', 'This upload was completed by another request.', { cause: error });
+      throw new ConflictError('UPLOAD.NOT_IN_PROGRESS', 'This upload was completed by another request.', {
+        cause: error,
+      });
     }
     throw error;
   }
-  await recordAudit(deps, { dealId, type: 'file.uploaded', outcome: 'info', fileId, details: { size, sha256: body.sha256 }, ...byUser(rc) });
+  await recordAudit(deps, {
+    dealId,
+    type: 'file.uploaded',
+    outcome: 'info',
+    fileId,
+    details: { size, sha256: body.sha256 },
+    ...byUser(rc),
+  });
   const ingest = ingestFile(deps, dealId, fileId).catch((error: unknown) => {
-    deps.log.error('ingest failed', { dealId, fileId, error: error instanceof Error ? error.name : 'unknown' });
+    deps.log.error('ingest failed', {
+      dealId,
+      fileId,
+      error: error instanceof Error ? error.name : 'unknown',
+    });
     return undefined;
   });
   const waited = await Promise.race([
@@ -133,20 +163,39 @@ export async function listFiles(deps: Deps, rc: RequestContext, dealId: string):
   return visibleFiles(access, await deps.files.list(dealId), deps.clock.now());
 }
 
-export async function getFile(deps: Deps, rc: RequestContext, dealId: string, fileId: string): Promise<DataFile> {
-  const [access, file] = await Promise.all([loadDealAccess(deps, rc.actor, dealId), deps.files.get(dealId, fileId)]);
+export async function getFile(
+  deps: Deps,
+  rc: RequestContext,
+  dealId: string,
+  fileId: string,
+): Promise<DataFile> {
+  const [access, file] = await Promise.all([
+    loadDealAccess(deps, rc.actor, dealId),
+    deps.files.get(dealId, fileId),
+  ]);
   requireNdaAccepted(access);
   const visible = file && visibleFiles(access, [file], deps.clock.now())[0];
   if (!visible) throw fileNotFound();
   return visible;
 }
 
-export async function deleteFile(deps: Deps, rc: RequestContext, dealId: string, fileId: string): Promise<DataFile> {
-  const [access, file] = await Promise.all([loadDealAccess(deps, rc.actor, dealId), deps.files.get(dealId, fileId)]);
+export async function deleteFile(
+  deps: Deps,
+  rc: RequestContext,
+  dealId: string,
+  fileId: string,
+): Promise<DataFile> {
+  const [access, file] = await Promise.all([
+    loadDealAccess(deps, rc.actor, dealId),
+    deps.files.get(dealId, fileId),
+  ]);
   requireRole(access, ['seller', 'admin'], 'destroy files');
   if (!file) throw fileNotFound();
   if (access.deal.legalHold?.on) {
-    throw new ConflictError('DEAL.LEGAL_HOLD', 'This deal is under legal hold: nothing in it may be destroyed.');
+    throw new ConflictError(
+      'DEAL.LEGAL_HOLD',
+      'This deal is under legal hold: nothing in it may be destroyed.',
+    );
   }
   return destroyFileNow(deps, file, 'manual', byUser(rc).actor, rc.requestId);
 }

@@ -11,9 +11,13 @@ import { ConditionFailedError } from '../errors.ts';
 
 type IngestDeps = Pick<Deps, 'objects' | 'files' | 'audit' | 'clock' | 'requestSeal'>;
 
-export async function ingestFile(deps: IngestDeps, dealId: string, fileId: string): Promise<DataFile | undefined> {
+export async function ingestFile(
+  deps: IngestDeps,
+  dealId: string,
+  fileId: string,
+): Promise<DataFile | undefined> {
   const file = await deps.files.get(dealId, fileId);
-  if (!file || file.status !== 'processing') return file;
+  if (file?.status !== 'processing') return file;
   const hash = createHash('sha256');
   let bytes = 0;
   let readError: unknown;
@@ -64,7 +68,12 @@ export async function ingestFile(deps: IngestDeps, dealId: string, fileId: strin
       fileId,
       reason,
       actor: systemActor,
-      details: { declaredSha256: file.sha256 ?? null, actualSha256: readError ? null : actual, size: bytes, method },
+      details: {
+        declaredSha256: file.sha256 ?? null,
+        actualSha256: readError ? null : actual,
+        size: bytes,
+        method,
+      },
     });
     return rejected;
   } catch (error) {

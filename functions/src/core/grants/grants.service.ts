@@ -1,7 +1,7 @@
 /** Per-party grants: which files a buyer or advisor party may view or download, until when, how often. */
 import type { CreateGrantBody, Grant } from '../../../../shared/src/grant.schema.ts';
-import { isBuyerSide, loadDealAccess, requireNdaAccepted, requireRole } from '../access/deal-access.ts';
 import type { RequestContext } from '../access/actor.ts';
+import { isBuyerSide, loadDealAccess, requireNdaAccepted, requireRole } from '../access/deal-access.ts';
 import { byUser, recordAudit } from '../audit/record-audit.ts';
 import type { Deps } from '../deps.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
@@ -18,25 +18,40 @@ export function requireFuture(iso: string, field: string, now: Date): string {
   return new Date(iso).toISOString();
 }
 
-export async function createGrant(deps: Deps, rc: RequestContext, dealId: string, body: CreateGrantBody): Promise<Grant> {
+export async function createGrant(
+  deps: Deps,
+  rc: RequestContext,
+  dealId: string,
+  body: CreateGrantBody,
+): Promise<Grant> {
   const access = await loadDealAccess(deps, rc.actor, dealId);
   requireRole(access, ['seller', 'admin'], 'grant access');
-  if (access.deal.status !== 'open') throw new ConflictError('DEAL.NOT_OPEN', 'This deal is closed; no new grants.');
+  if (access.deal.status !== 'open')
+    throw new ConflictError('DEAL.NOT_OPEN', 'This deal is closed; no new grants.');
   const now = deps.clock.now();
   const expiresAt = requireFuture(body.expiresAt, 'expiresAt', now);
   const party = access.parties.find((p) => p.id === body.partyId);
   if (!party) throw new NotFoundError('PARTY.NOT_FOUND', 'No such party in this deal.');
   if (party.role === 'seller') {
-    throw new ValidationError('PARTY.INVALID_ROLE', 'Grants are for buyer and advisor parties; sellers already hold their data.');
+    throw new ValidationError(
+      'PARTY.INVALID_ROLE',
+      'Grants are for buyer and advisor parties; sellers already hold their data.',
+    );
   }
   if (body.fileIds !== 'all') {
     const files = await deps.files.list(dealId);
-    const usable = new Set(files.filter((f) => f.status !== 'destroyed' && f.status !== 'rejected').map((f) => f.id));
+    const usable = new Set(
+      files.filter((f) => f.status !== 'destroyed' && f.status !== 'rejected').map((f) => f.id),
+    );
     const unknown = [...new Set(body.fileIds)].filter((id) => !usable.has(id));
     if (unknown.length) {
-      throw new ValidationError('FILE.NOT_FOUND', `These files are not in this deal or no longer exist: ${unknown.join(', ')}.`, {
-        issues: unknown.map((id) => ({ path: 'fileIds', message: `unknown file ${id}` })),
-      });
+      throw new ValidationError(
+        'FILE.NOT_FOUND',
+        `These files are not in this deal or no longer exist: ${unknown.join(', ')}.`,
+        {
+          issues: unknown.map((id) => ({ path: 'fileIds', message: `unknown file ${id}` })),
+        },
+      );
     }
   }
   const grant: Grant = {
@@ -79,11 +94,23 @@ export async function listGrants(deps: Deps, rc: RequestContext, dealId: string)
   return access.grants;
 }
 
-export async function revokeGrant(deps: Deps, rc: RequestContext, dealId: string, grantId: string): Promise<Grant> {
+export async function revokeGrant(
+  deps: Deps,
+  rc: RequestContext,
+  dealId: string,
+  grantId: string,
+): Promise<Grant> {
   const access = await loadDealAccess(deps, rc.actor, dealId);
   requireRole(access, ['seller', 'admin'], 'revoke grants');
   if (!access.grants.some((g) => g.id === grantId)) throw grantNotFound();
   const grant = await deps.deals.revokeGrant(dealId, grantId, deps.clock.now().toISOString(), rc.actor.email);
-  await recordAudit(deps, { dealId, type: 'grant.revoked', outcome: 'info', partyId: grant.partyId, grantId, ...byUser(rc) });
+  await recordAudit(deps, {
+    dealId,
+    type: 'grant.revoked',
+    outcome: 'info',
+    partyId: grant.partyId,
+    grantId,
+    ...byUser(rc),
+  });
   return grant;
 }

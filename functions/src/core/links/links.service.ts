@@ -6,6 +6,7 @@
  */
 import type { DataFile } from '../../../../shared/src/file.schema.ts';
 import type { CreateLinkBody, Link, LinkOffer } from '../../../../shared/src/link.schema.ts';
+import type { RequestContext } from '../access/actor.ts';
 import {
   accessIn,
   dealAdmits,
@@ -14,14 +15,21 @@ import {
   loadDealAccess,
   requireRole,
 } from '../access/deal-access.ts';
-import type { AccessContext } from '../ports/deal-repository.port.ts';
-import type { RequestContext } from '../access/actor.ts';
 import { byUser, recordAudit } from '../audit/record-audit.ts';
 import type { Deps } from '../deps.ts';
-import { ConditionFailedError, ConflictError, type DomainError, ForbiddenError, GoneError, NotFoundError, ValidationError } from '../errors.ts';
-import { grantNotFound, requireFuture } from '../grants/grants.service.ts';
 import { type AttemptScope, deny } from '../downloads/denial.ts';
 import { type IssuedDownload, issue } from '../downloads/download.service.ts';
+import {
+  ConditionFailedError,
+  ConflictError,
+  type DomainError,
+  ForbiddenError,
+  GoneError,
+  NotFoundError,
+  ValidationError,
+} from '../errors.ts';
+import { grantNotFound, requireFuture } from '../grants/grants.service.ts';
+import type { AccessContext } from '../ports/deal-repository.port.ts';
 import { newId, newToken, sha256Hex } from '../security/secrets.ts';
 
 const linkNotFound = () => new NotFoundError('LINK.NOT_FOUND', 'This link does not exist.');
@@ -34,7 +42,8 @@ export async function createLink(
 ): Promise<{ link: Link; url: string }> {
   const access = await loadDealAccess(deps, rc.actor, dealId);
   requireRole(access, ['seller', 'admin'], 'create share links');
-  if (access.deal.status !== 'open') throw new ConflictError('DEAL.NOT_OPEN', 'This deal is closed; no new links.');
+  if (access.deal.status !== 'open')
+    throw new ConflictError('DEAL.NOT_OPEN', 'This deal is closed; no new links.');
   const now = deps.clock.now();
   const expiresAt = requireFuture(body.expiresAt, 'expiresAt', now);
   const grant = access.grants.find((g) => g.id === body.grantId);
@@ -43,12 +52,19 @@ export async function createLink(
     throw new ConflictError('GRANT.EXPIRED', 'That grant is revoked or expired; links need a live grant.');
   }
   if (!grant.actions.includes('download')) {
-    throw new ValidationError('GRANT.NO_DOWNLOAD', 'That grant does not allow downloads, so a link would offer nothing.');
+    throw new ValidationError(
+      'GRANT.NO_DOWNLOAD',
+      'That grant does not allow downloads, so a link would offer nothing.',
+    );
   }
   if (expiresAt > grant.expiresAt) {
-    throw new ValidationError('VALIDATION.FAILED', 'A link cannot outlive its grant: expiresAt is after the grant expires.', {
-      issues: [{ path: 'expiresAt', message: `must be on or before ${grant.expiresAt}` }],
-    });
+    throw new ValidationError(
+      'VALIDATION.FAILED',
+      'A link cannot outlive its grant: expiresAt is after the grant expires.',
+      {
+        issues: [{ path: 'expiresAt', message: `must be on or before ${grant.expiresAt}` }],
+      },
+    );
   }
   if (!access.members.some((m) => m.email === body.recipientEmail && m.partyId === grant.partyId)) {
     throw new ValidationError('VALIDATION.FAILED', "The recipient must be a member of the grant's party.", {
@@ -82,7 +98,12 @@ export async function createLink(
   return { link, url: `${rc.origin}/s/${token}` };
 }
 
-export async function revokeLink(deps: Deps, rc: RequestContext, dealId: string, linkId: string): Promise<Link> {
+export async function revokeLink(
+  deps: Deps,
+  rc: RequestContext,
+  dealId: string,
+  linkId: string,
+): Promise<Link> {
   const access = await loadDealAccess(deps, rc.actor, dealId);
   requireRole(access, ['seller', 'admin'], 'revoke share links');
   if (!access.links.some((l) => l.id === linkId)) throw linkNotFound();
@@ -107,40 +128,73 @@ interface LinkCheck {
 }
 
 /** Everything a link must satisfy at this moment; refusals are audited. */
-async function checkLink(deps: Deps, rc: RequestContext, token: string, type: AttemptScope['type'], fileId?: string): Promise<LinkCheck> {
+async function checkLink(
+  deps: Deps,
+  rc: RequestContext,
+  token: string,
+  type: AttemptScope['type'],
+  fileId?: string,
+): Promise<LinkCheck> {
   const pointer = await deps.deals.findLinkByTokenHash(sha256Hex(token));
   const [ctx, file] = pointer
-    ? await Promise.all([deps.deals.loadAccess(pointer.dealId), fileId ? deps.files.get(pointer.dealId, fileId) : undefined])
+    ? await Promise.all([
+        deps.deals.loadAccess(pointer.dealId),
+        fileId ? deps.files.get(pointer.dealId, fileId) : undefined,
+      ])
     : [];
   const link = ctx?.links.find((l) => l.id === pointer?.linkId);
   if (!ctx || !link) throw linkNotFound();
-  const scope: AttemptScope = { dealId: ctx.deal.id, type, partyId: link.partyId, grantId: link.grantId, linkId: link.id, ...(fileId ? { fileId } : {}) };
+  const scope: AttemptScope = {
+    dealId: ctx.deal.id,
+    type,
+    partyId: link.partyId,
+    grantId: link.grantId,
+    linkId: link.id,
+    ...(fileId ? { fileId } : {}),
+  };
   const refuse = (error: DomainError) => deny(deps, rc, scope, error);
   if (rc.actor.email !== link.recipientEmail) {
-    return refuse(new ForbiddenError('LINK.WRONG_RECIPIENT', 'This link was sent to someone else. Sign in with the address it was sent to.'));
+    return refuse(
+      new ForbiddenError(
+        'LINK.WRONG_RECIPIENT',
+        'This link was sent to someone else. Sign in with the address it was sent to.',
+      ),
+    );
   }
   const access = accessIn(ctx, { ...rc.actor, isAdmin: false });
   if (access?.party?.id !== link.partyId) {
-    return refuse(new ForbiddenError('FORBIDDEN', 'You are no longer a member of the party this link was made for.'));
+    return refuse(
+      new ForbiddenError('FORBIDDEN', 'You are no longer a member of the party this link was made for.'),
+    );
   }
   if (ctx.deal.ndaText && !access.party.ndaAcceptedAt) {
-    return refuse(new ForbiddenError('NDA.REQUIRED', "Your party must accept this deal's confidentiality agreement first."));
+    return refuse(
+      new ForbiddenError(
+        'NDA.REQUIRED',
+        "Your party must accept this deal's confidentiality agreement first.",
+      ),
+    );
   }
   const now = deps.clock.now();
   const iso = now.toISOString();
-  if (!dealAdmits(ctx, link.partyId, now)) return refuse(new GoneError('DEAL.NOT_OPEN', 'This deal is closed: access has ended.'));
+  if (!dealAdmits(ctx, link.partyId, now))
+    return refuse(new GoneError('DEAL.NOT_OPEN', 'This deal is closed: access has ended.'));
   if (link.revokedAt) return refuse(new GoneError('LINK.REVOKED', 'This link was revoked.'));
   if (iso >= link.expiresAt) return refuse(new GoneError('LINK.EXPIRED', 'This link has expired.'));
   const grant = ctx.grants.find((g) => g.id === link.grantId);
-  if (!grant || grant.revokedAt) return refuse(new GoneError('GRANT.REVOKED', 'Access behind this link was revoked.'));
-  if (iso >= grant.expiresAt) return refuse(new GoneError('GRANT.EXPIRED', 'Access behind this link has expired.'));
+  if (!grant || grant.revokedAt)
+    return refuse(new GoneError('GRANT.REVOKED', 'Access behind this link was revoked.'));
+  if (iso >= grant.expiresAt)
+    return refuse(new GoneError('GRANT.EXPIRED', 'Access behind this link has expired.'));
   return { ctx, link, scope, file };
 }
 
 export async function openLink(deps: Deps, rc: RequestContext, token: string): Promise<LinkOffer> {
   const { ctx, link, scope } = await checkLink(deps, rc, token, 'link.open');
   const grant = ctx.grants.find((g) => g.id === link.grantId);
-  const files = (await deps.files.list(ctx.deal.id)).filter((f) => f.status === 'available' && grant && grantCovers(grant, f.id));
+  const files = (await deps.files.list(ctx.deal.id)).filter(
+    (f) => f.status === 'available' && grant && grantCovers(grant, f.id),
+  );
   await recordAudit(deps, { ...scope, type: 'link.opened', outcome: 'allowed', ...byUser(rc) });
   return {
     link: {
@@ -164,21 +218,42 @@ export async function openLink(deps: Deps, rc: RequestContext, token: string): P
   };
 }
 
-export async function linkDownload(deps: Deps, rc: RequestContext, token: string, fileId: string): Promise<IssuedDownload> {
+export async function linkDownload(
+  deps: Deps,
+  rc: RequestContext,
+  token: string,
+  fileId: string,
+): Promise<IssuedDownload> {
   const { ctx, link, scope, file: record } = await checkLink(deps, rc, token, 'download', fileId);
   const grant = ctx.grants.find((g) => g.id === link.grantId);
   if (!grant?.actions.includes('download')) {
-    return deny(deps, rc, scope, new ForbiddenError('GRANT.NO_DOWNLOAD', 'This link does not allow downloads.'));
+    return deny(
+      deps,
+      rc,
+      scope,
+      new ForbiddenError('GRANT.NO_DOWNLOAD', 'This link does not allow downloads.'),
+    );
   }
-  if (record?.status !== 'available' || !grantCovers(grant, fileId)) return deny(deps, rc, scope, fileNotFound());
+  if (record?.status !== 'available' || !grantCovers(grant, fileId))
+    return deny(deps, rc, scope, fileNotFound());
   if (link.downloads >= link.maxDownloads) {
-    return deny(deps, rc, scope, new GoneError('LINK.EXHAUSTED', 'This link has been used for all the downloads it allows.'));
+    return deny(
+      deps,
+      rc,
+      scope,
+      new GoneError('LINK.EXHAUSTED', 'This link has been used for all the downloads it allows.'),
+    );
   }
   try {
     await deps.deals.consumeLinkDownload(ctx.deal.id, link.id, deps.clock.now().toISOString());
   } catch (error) {
     if (!(error instanceof ConditionFailedError)) throw error;
-    return deny(deps, rc, scope, new GoneError('LINK.EXHAUSTED', 'This link has been used for all the downloads it allows.'));
+    return deny(
+      deps,
+      rc,
+      scope,
+      new GoneError('LINK.EXHAUSTED', 'This link has been used for all the downloads it allows.'),
+    );
   }
   return issue(deps, rc, scope, record);
 }

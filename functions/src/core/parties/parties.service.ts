@@ -1,7 +1,7 @@
 /** Parties of a deal, their members, and NDA acceptance. Membership changes take effect on the next request. */
 import type { Member, Party, PartyRole } from '../../../../shared/src/party.schema.ts';
-import { type DealAccess, isBuyerSide, loadDealAccess, requireRole } from '../access/deal-access.ts';
 import type { RequestContext } from '../access/actor.ts';
+import { type DealAccess, isBuyerSide, loadDealAccess, requireRole } from '../access/deal-access.ts';
 import { byUser, recordAudit } from '../audit/record-audit.ts';
 import type { Deps } from '../deps.ts';
 import { ConditionFailedError, ConflictError, NotFoundError } from '../errors.ts';
@@ -10,7 +10,8 @@ import { newId, sha256Hex } from '../security/secrets.ts';
 const partyNotFound = () => new NotFoundError('PARTY.NOT_FOUND', 'No such party in this deal.');
 
 function requireOpen(access: DealAccess): void {
-  if (access.deal.status !== 'open') throw new ConflictError('DEAL.NOT_OPEN', 'This deal is closed; it can no longer change.');
+  if (access.deal.status !== 'open')
+    throw new ConflictError('DEAL.NOT_OPEN', 'This deal is closed; it can no longer change.');
 }
 
 export async function createParty(
@@ -48,7 +49,13 @@ export async function listParties(deps: Deps, rc: RequestContext, dealId: string
   return access.parties;
 }
 
-export async function addMember(deps: Deps, rc: RequestContext, dealId: string, partyId: string, email: string): Promise<Member> {
+export async function addMember(
+  deps: Deps,
+  rc: RequestContext,
+  dealId: string,
+  partyId: string,
+  email: string,
+): Promise<Member> {
   const access = await loadDealAccess(deps, rc.actor, dealId);
   requireRole(access, ['admin'], 'add members');
   requireOpen(access);
@@ -59,11 +66,20 @@ export async function addMember(deps: Deps, rc: RequestContext, dealId: string, 
     await deps.deals.addMember(member);
   } catch (error) {
     if (error instanceof ConditionFailedError) {
-      throw new ConflictError('MEMBER.EXISTS', 'This e-mail is already a member of a party in this deal.', { cause: error });
+      throw new ConflictError('MEMBER.EXISTS', 'This e-mail is already a member of a party in this deal.', {
+        cause: error,
+      });
     }
     throw error;
   }
-  await recordAudit(deps, { dealId, type: 'member.added', outcome: 'info', partyId, details: { email }, ...byUser(rc) });
+  await recordAudit(deps, {
+    dealId,
+    type: 'member.added',
+    outcome: 'info',
+    partyId,
+    details: { email },
+    ...byUser(rc),
+  });
   await deps.mailer.send({
     to: email,
     kind: 'invitation',
@@ -73,19 +89,38 @@ export async function addMember(deps: Deps, rc: RequestContext, dealId: string, 
   return member;
 }
 
-export async function removeMember(deps: Deps, rc: RequestContext, dealId: string, partyId: string, email: string): Promise<void> {
+export async function removeMember(
+  deps: Deps,
+  rc: RequestContext,
+  dealId: string,
+  partyId: string,
+  email: string,
+): Promise<void> {
   const access = await loadDealAccess(deps, rc.actor, dealId);
   requireRole(access, ['admin'], 'remove members');
   const member = access.members.find((m) => m.email === email && m.partyId === partyId);
   if (!member) throw new NotFoundError('MEMBER.NOT_FOUND', 'No such member of this party.');
   await deps.deals.removeMember(dealId, email);
-  await recordAudit(deps, { dealId, type: 'member.removed', outcome: 'info', partyId, details: { email }, ...byUser(rc) });
+  await recordAudit(deps, {
+    dealId,
+    type: 'member.removed',
+    outcome: 'info',
+    partyId,
+    details: { email },
+    ...byUser(rc),
+  });
 }
 
-export async function acceptNda(deps: Deps, rc: RequestContext, dealId: string, partyId: string): Promise<Party> {
+export async function acceptNda(
+  deps: Deps,
+  rc: RequestContext,
+  dealId: string,
+  partyId: string,
+): Promise<Party> {
   const access = await loadDealAccess(deps, rc.actor, dealId);
   if (access.party?.id !== partyId) throw partyNotFound();
-  if (!access.deal.ndaText) throw new ConflictError('NDA.NOT_REQUIRED', 'This deal has no confidentiality agreement to accept.');
+  if (!access.deal.ndaText)
+    throw new ConflictError('NDA.NOT_REQUIRED', 'This deal has no confidentiality agreement to accept.');
   const party = await deps.deals.acceptNda(dealId, partyId, deps.clock.now().toISOString(), rc.actor.email);
   await recordAudit(deps, {
     dealId,

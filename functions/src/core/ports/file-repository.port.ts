@@ -7,7 +7,18 @@ import type { DataFile, FileStatus } from '../../../../shared/src/file.schema.ts
 export interface FileTransition {
   from: FileStatus[];
   to: FileStatus;
-  set?: Partial<Pick<DataFile, 'availableAt' | 'rejectedReason' | 'destroyedAt' | 'destroyMethod' | 'destroyTrigger' | 'sha256' | 'size'>>;
+  set?: Partial<
+    Pick<
+      DataFile,
+      | 'availableAt'
+      | 'rejectedReason'
+      | 'destroyedAt'
+      | 'destroyMethod'
+      | 'destroyTrigger'
+      | 'sha256'
+      | 'size'
+    >
+  >;
 }
 
 export interface FileRepository {

@@ -6,7 +6,7 @@ export type * from './clock.port.ts';
 export type * from './deal-repository.port.ts';
 export type * from './file-repository.port.ts';
 export type * from './key-service.port.ts';
+export type * from './logger.port.ts';
 export type * from './mailer.port.ts';
 export type * from './object-store.port.ts';
 export type * from './page.ts';
-export type * from './logger.port.ts';

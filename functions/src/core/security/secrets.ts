@@ -11,7 +11,8 @@ export const newId = (prefix: string): string => `${prefix}_${randomBytes(12).to
 /** 32 random bytes as base64url (43 characters): for session tokens and link tokens. */
 export const newToken = (): string => randomBytes(32).toString('base64url');
 
-export const sha256Hex = (value: string | Uint8Array): string => createHash('sha256').update(value).digest('hex');
+export const sha256Hex = (value: string | Uint8Array): string =>
+  createHash('sha256').update(value).digest('hex');
 
 /** A one-time sign-in code of `digits` decimal digits, uniformly drawn. */
 export function newCode(digits = 6): string {

@@ -8,7 +8,16 @@ import { type AuditEvent, AuditEventSchema, type AuditHead } from '../../../../.
 import { ConditionFailedError } from '../../../core/errors.ts';
 import type { AuditFilter, AuditRepository, ChainLink } from '../../../core/ports/audit-repository.port.ts';
 import type { Page, PageRequest } from '../../../core/ports/page.ts';
-import { conditional, decodeCursor, type DynamoOptions, encodeCursor, GSI2, GSI3, key, withoutKeys } from './table.ts';
+import {
+  conditional,
+  type DynamoOptions,
+  decodeCursor,
+  encodeCursor,
+  GSI2,
+  GSI3,
+  key,
+  withoutKeys,
+} from './table.ts';
 
 const pad = (seq: number) => String(seq).padStart(12, '0');
 
@@ -38,7 +47,11 @@ export class AuditDynamoRepository implements AuditRepository {
     );
   }
 
-  async list(dealId: string, filter: AuditFilter, { cursor, limit = 100 }: PageRequest): Promise<Page<AuditEvent>> {
+  async list(
+    dealId: string,
+    filter: AuditFilter,
+    { cursor, limit = 100 }: PageRequest,
+  ): Promise<Page<AuditEvent>> {
     const pk = `AUDIT#${dealId}`;
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = { ':pk': pk, ':ev': 'EV#' };
@@ -57,7 +70,9 @@ export class AuditDynamoRepository implements AuditRepository {
         new QueryCommand({
           TableName: this.#table,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ev)',
-          ...(filters.length ? { FilterExpression: filters.join(' AND '), ExpressionAttributeNames: names } : {}),
+          ...(filters.length
+            ? { FilterExpression: filters.join(' AND '), ExpressionAttributeNames: names }
+            : {}),
           ExpressionAttributeValues: values,
           Limit: limit - items.length,
           ExclusiveStartKey: start,
@@ -104,7 +119,8 @@ export class AuditDynamoRepository implements AuditRepository {
         new UpdateCommand({
           TableName: this.#table,
           Key: { pk: `AUDIT#${dealId}`, sk: link.eventKey },
-          UpdateExpression: 'SET seq = :seq, prevHash = :prev, #hash = :hash, gsi3pk = :chain, gsi3sk = :pos REMOVE gsi2pk, gsi2sk',
+          UpdateExpression:
+            'SET seq = :seq, prevHash = :prev, #hash = :hash, gsi3pk = :chain, gsi3sk = :pos REMOVE gsi2pk, gsi2sk',
           ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(seq)',
           ExpressionAttributeNames: { '#hash': 'hash' },
           ExpressionAttributeValues: {
@@ -119,7 +135,10 @@ export class AuditDynamoRepository implements AuditRepository {
     );
   }
 
-  async listChain(dealId: string, { cursor, limit = 500 }: PageRequest): Promise<Page<AuditEvent & { prevHash?: string }>> {
+  async listChain(
+    dealId: string,
+    { cursor, limit = 500 }: PageRequest,
+  ): Promise<Page<AuditEvent & { prevHash?: string }>> {
     const page = await this.#client.send(
       new QueryCommand({
         TableName: this.#table,

@@ -19,14 +19,27 @@ export class AuthDynamoRepository implements AuthRepository {
     await this.#client.send(
       new PutCommand({
         TableName: this.#table,
-        Item: { ...key.signInCode(email, codeHash), kind: 'sign-in-code', issuedAt, expiresAt, ttl: epochSeconds(expiresAt) },
+        Item: {
+          ...key.signInCode(email, codeHash),
+          kind: 'sign-in-code',
+          issuedAt,
+          expiresAt,
+          ttl: epochSeconds(expiresAt),
+        },
       }),
     );
   }
 
-  async takeCode(email: string, codeHash: string): Promise<{ issuedAt: string; expiresAt: string } | undefined> {
+  async takeCode(
+    email: string,
+    codeHash: string,
+  ): Promise<{ issuedAt: string; expiresAt: string } | undefined> {
     const { Attributes } = await this.#client.send(
-      new DeleteCommand({ TableName: this.#table, Key: key.signInCode(email, codeHash), ReturnValues: 'ALL_OLD' }),
+      new DeleteCommand({
+        TableName: this.#table,
+        Key: key.signInCode(email, codeHash),
+        ReturnValues: 'ALL_OLD',
+      }),
     );
     if (!Attributes) return undefined;
     return { issuedAt: String(Attributes.issuedAt), expiresAt: String(Attributes.expiresAt) };
@@ -73,10 +86,17 @@ export class AuthDynamoRepository implements AuthRepository {
           new UpdateCommand({
             TableName: this.#table,
             Key: key.signInState(email),
-            UpdateExpression: 'SET windowStart = :now, sent = :one, failures = if_not_exists(failures, :zero), #ttl = :ttl',
+            UpdateExpression:
+              'SET windowStart = :now, sent = :one, failures = if_not_exists(failures, :zero), #ttl = :ttl',
             ConditionExpression: 'attribute_not_exists(windowStart) OR windowStart <= :floor',
             ExpressionAttributeNames: { '#ttl': 'ttl' },
-            ExpressionAttributeValues: { ':now': now.toISOString(), ':one': 1, ':zero': 0, ':floor': windowFloor, ':ttl': ttl },
+            ExpressionAttributeValues: {
+              ':now': now.toISOString(),
+              ':one': 1,
+              ':zero': 0,
+              ':floor': windowFloor,
+              ':ttl': ttl,
+            },
           }),
         ),
       );
@@ -92,7 +112,8 @@ export class AuthDynamoRepository implements AuthRepository {
       new UpdateCommand({
         TableName: this.#table,
         Key: key.signInState(email),
-        UpdateExpression: 'SET failures = if_not_exists(failures, :zero) + :one, windowStart = if_not_exists(windowStart, :epoch), sent = if_not_exists(sent, :zero)',
+        UpdateExpression:
+          'SET failures = if_not_exists(failures, :zero) + :one, windowStart = if_not_exists(windowStart, :epoch), sent = if_not_exists(sent, :zero)',
         ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':epoch': new Date(0).toISOString() },
         ReturnValues: 'ALL_NEW',
       }),
@@ -115,7 +136,12 @@ export class AuthDynamoRepository implements AuthRepository {
     await this.#client.send(
       new PutCommand({
         TableName: this.#table,
-        Item: { ...key.session(session.tokenHash), kind: 'session', ...session, ttl: epochSeconds(session.expiresAt) },
+        Item: {
+          ...key.session(session.tokenHash),
+          kind: 'session',
+          ...session,
+          ttl: epochSeconds(session.expiresAt),
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );

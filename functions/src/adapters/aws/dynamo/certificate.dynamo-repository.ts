@@ -1,6 +1,9 @@
 /** One destruction certificate per deal, written with a create-only condition. */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { type SignedCertificate, SignedCertificateSchema } from '../../../../../shared/src/certificate.schema.ts';
+import {
+  type SignedCertificate,
+  SignedCertificateSchema,
+} from '../../../../../shared/src/certificate.schema.ts';
 import { ConditionFailedError } from '../../../core/errors.ts';
 import type { CertificateRepository } from '../../../core/ports/certificate-repository.port.ts';
 import { conditional, type DynamoOptions, key } from './table.ts';

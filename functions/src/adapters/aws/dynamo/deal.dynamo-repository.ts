@@ -2,14 +2,32 @@
  * Deals, parties, members, grants and links in the single table. All of a deal's access items share
  * the partition `DEAL#<id>` under sort keys starting `A#`, so one Query loads the whole access context.
  */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type Deal, DealSchema, type LegalHold } from '../../../../../shared/src/deal.schema.ts';
 import { type Grant, GrantSchema } from '../../../../../shared/src/grant.schema.ts';
 import { type Link, LinkSchema } from '../../../../../shared/src/link.schema.ts';
-import { type Member, MemberSchema, type Party, PartySchema } from '../../../../../shared/src/party.schema.ts';
-import type { AccessContext, DealCloseUpdate, DealRepository } from '../../../core/ports/deal-repository.port.ts';
+import {
+  type Member,
+  MemberSchema,
+  type Party,
+  PartySchema,
+} from '../../../../../shared/src/party.schema.ts';
+import type {
+  AccessContext,
+  DealCloseUpdate,
+  DealRepository,
+} from '../../../core/ports/deal-repository.port.ts';
 import type { Page, PageRequest } from '../../../core/ports/page.ts';
-import { conditional, decodeCursor, type DynamoOptions, encodeCursor, GSI1, GSI2, key, withoutKeys } from './table.ts';
+import {
+  conditional,
+  type DynamoOptions,
+  decodeCursor,
+  encodeCursor,
+  GSI1,
+  GSI2,
+  key,
+  withoutKeys,
+} from './table.ts';
 
 const SWEEP_PK = 'SWEEP';
 
@@ -26,7 +44,13 @@ export class DealDynamoRepository implements DealRepository {
     await this.#client.send(
       new PutCommand({
         TableName: this.#table,
-        Item: { ...key.deal(deal.id), kind: 'deal', gsi1pk: 'DEALS', gsi1sk: `${deal.createdAt}#${deal.id}`, ...deal },
+        Item: {
+          ...key.deal(deal.id),
+          kind: 'deal',
+          gsi1pk: 'DEALS',
+          gsi1sk: `${deal.createdAt}#${deal.id}`,
+          ...deal,
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -174,7 +198,8 @@ export class DealDynamoRepository implements DealRepository {
         new UpdateCommand({
           TableName: this.#table,
           Key: key.party(dealId, partyId),
-          UpdateExpression: 'SET ndaAcceptedAt = if_not_exists(ndaAcceptedAt, :at), ndaAcceptedBy = if_not_exists(ndaAcceptedBy, :by)',
+          UpdateExpression:
+            'SET ndaAcceptedAt = if_not_exists(ndaAcceptedAt, :at), ndaAcceptedBy = if_not_exists(ndaAcceptedBy, :by)',
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeValues: { ':at': at, ':by': by },
           ReturnValues: 'ALL_NEW',
@@ -286,7 +311,8 @@ export class DealDynamoRepository implements DealRepository {
         new UpdateCommand({
           TableName: this.#table,
           Key: itemKey,
-          UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :at), revokedBy = if_not_exists(revokedBy, :by)',
+          UpdateExpression:
+            'SET revokedAt = if_not_exists(revokedAt, :at), revokedBy = if_not_exists(revokedBy, :by)',
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeValues: { ':at': at, ':by': by },
           ReturnValues: 'ALL_NEW',
@@ -319,7 +345,9 @@ export class DealDynamoRepository implements DealRepository {
     dealId: string,
     change: { set: Record<string, unknown>; condition?: string; values?: Record<string, unknown> },
   ): Promise<Deal> {
-    const names: Record<string, string> = change.condition?.includes('#status') ? { '#status': 'status' } : {};
+    const names: Record<string, string> = change.condition?.includes('#status')
+      ? { '#status': 'status' }
+      : {};
     const values: Record<string, unknown> = { ...change.values };
     const sets = Object.entries(change.set)
       .filter(([, value]) => value !== undefined)

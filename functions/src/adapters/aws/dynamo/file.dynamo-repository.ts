@@ -28,10 +28,17 @@ export class FileDynamoRepository implements FileRepository {
     return item ? FileSchema.parse(withoutKeys(item)) : undefined;
   }
 
-  async getUpload(dealId: string, fileId: string): Promise<{ uploadId: string; partSize: number } | undefined> {
+  async getUpload(
+    dealId: string,
+    fileId: string,
+  ): Promise<{ uploadId: string; partSize: number } | undefined> {
     const item = await this.#getItem(dealId, fileId);
     const upload = item?.upload as { uploadId?: unknown; partSize?: unknown } | undefined;
-    if (item?.status !== 'uploading' || typeof upload?.uploadId !== 'string' || typeof upload.partSize !== 'number') {
+    if (
+      item?.status !== 'uploading' ||
+      typeof upload?.uploadId !== 'string' ||
+      typeof upload.partSize !== 'number'
+    ) {
       return undefined;
     }
     return { uploadId: upload.uploadId, partSize: upload.partSize };

@@ -26,7 +26,10 @@ export const key = {
   linkToken: (tokenHash: string) => ({ pk: `LINKTOKEN#${tokenHash}`, sk: 'LINKTOKEN' }),
   file: (dealId: string, fileId: string) => ({ pk: `DEAL#${dealId}`, sk: `FILE#${fileId}` }),
   certificate: (dealId: string) => ({ pk: `DEAL#${dealId}`, sk: 'CERTIFICATE' }),
-  auditEvent: (dealId: string, at: string, eventId: string) => ({ pk: `AUDIT#${dealId}`, sk: `EV#${at}#${eventId}` }),
+  auditEvent: (dealId: string, at: string, eventId: string) => ({
+    pk: `AUDIT#${dealId}`,
+    sk: `EV#${at}#${eventId}`,
+  }),
   auditHead: (dealId: string) => ({ pk: `AUDIT#${dealId}`, sk: 'HEAD' }),
   session: (tokenHash: string) => ({ pk: `SESSION#${tokenHash}`, sk: 'SESSION' }),
   signInCode: (email: string, codeHash: string) => ({ pk: `SIGNIN#${email}`, sk: `CODE#${codeHash}` }),
@@ -34,7 +37,18 @@ export const key = {
 };
 
 /** The attributes that are storage plumbing, not part of any domain object. */
-const STORAGE_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', TTL_ATTRIBUTE, 'kind'];
+const STORAGE_ATTRIBUTES = [
+  'pk',
+  'sk',
+  'gsi1pk',
+  'gsi1sk',
+  'gsi2pk',
+  'gsi2sk',
+  'gsi3pk',
+  'gsi3sk',
+  TTL_ATTRIBUTE,
+  'kind',
+];
 
 export function withoutKeys(item: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -92,10 +106,12 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk'].map((name) => ({
-      AttributeName: name,
-      AttributeType: 'S' as const,
-    })),
+    AttributeDefinitions: ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk'].map(
+      (name) => ({
+        AttributeName: name,
+        AttributeType: 'S' as const,
+      }),
+    ),
     KeySchema: [
       { AttributeName: 'pk', KeyType: 'HASH' },
       { AttributeName: 'sk', KeyType: 'RANGE' },
