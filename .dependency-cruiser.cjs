@@ -10,7 +10,15 @@ module.exports = {
       severity: 'error',
       comment: 'functions/src/core is the domain: no AWS SDK, no Hono.',
       from: { path: '^functions/src/core' },
-      to: { path: ['node_modules/@aws-sdk/', 'node_modules/hono/', 'node_modules/@hono/', 'node_modules/dynalite/', 'node_modules/@aws-crypto/'] },
+      to: {
+        path: [
+          'node_modules/@aws-sdk/',
+          'node_modules/hono/',
+          'node_modules/@hono/',
+          'node_modules/dynalite/',
+          'node_modules/@aws-crypto/',
+        ],
+      },
     },
     {
       name: 'core-imports-no-adapter-or-api',
@@ -37,6 +45,9 @@ module.exports = {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     exclude: { path: '\\.test\\.ts$' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
   },
 };

@@ -40,11 +40,15 @@ try {
   t = performance.now();
   const uploaded = await uploadFile(h, s, { bytes, name: 'bench.bin' });
   let readBack = 0;
-  for await (const chunk of await h.runtime.deps.objects.read({ dealId: s.dealId, fileId: uploaded.fileId })) {
+  for await (const chunk of await h.runtime.deps.objects.read({
+    dealId: s.dealId,
+    fileId: uploaded.fileId,
+  })) {
     readBack += chunk.byteLength;
   }
   const storeMs = performance.now() - t;
-  if (readBack !== bytes.byteLength || uploaded.status !== 'available') throw new Error('store round trip failed');
+  if (readBack !== bytes.byteLength || uploaded.status !== 'available')
+    throw new Error('store round trip failed');
 
   // 2. download path vs a plain authenticated read, counting DynamoDB requests.
   await grant(h, s, s.buyerA.id, { fileIds: [uploaded.fileId] });
@@ -62,12 +66,20 @@ try {
     requests = 0;
     const started = performance.now();
     for (let i = 0; i < DOWNLOADS; i++) await expectStatus(await call(), status);
-    return { label, msPerCall: (performance.now() - started) / DOWNLOADS, requestsPerCall: requests / DOWNLOADS };
+    return {
+      label,
+      msPerCall: (performance.now() - started) / DOWNLOADS,
+      requestsPerCall: requests / DOWNLOADS,
+    };
   };
   const me = await time('GET /me', () => h.request('/api/v1/me', { token: s.buyerA.token }), 200);
   const download = await time(
     'member download',
-    () => h.request(`/api/v1/deals/${s.dealId}/files/${uploaded.fileId}/download`, { method: 'POST', token: s.buyerA.token }),
+    () =>
+      h.request(`/api/v1/deals/${s.dealId}/files/${uploaded.fileId}/download`, {
+        method: 'POST',
+        token: s.buyerA.token,
+      }),
     200,
   );
 
@@ -93,12 +105,21 @@ try {
   };
   console.table([
     { measure: `plain write+read ${FILE_MIB} MiB`, value: `${results.storage.plainWriteReadMBps} MB/s` },
-    { measure: 'encrypted upload + verify + read', value: `${results.storage.encryptedUploadVerifyReadMBps} MB/s` },
+    {
+      measure: 'encrypted upload + verify + read',
+      value: `${results.storage.encryptedUploadVerifyReadMBps} MB/s`,
+    },
     { measure: 'storage ratio vs plain', value: `${results.storage.ratioVsPlain}×` },
     { measure: 'GET /me', value: `${me.msPerCall.toFixed(2)} ms, ${me.requestsPerCall} DynamoDB requests` },
-    { measure: 'member download', value: `${download.msPerCall.toFixed(2)} ms, ${download.requestsPerCall} DynamoDB requests` },
+    {
+      measure: 'member download',
+      value: `${download.msPerCall.toFixed(2)} ms, ${download.requestsPerCall} DynamoDB requests`,
+    },
     { measure: 'download latency ratio vs /me', value: `${results.downloadPath.latencyRatioVsMe}×` },
-    { measure: 'peak RSS', value: `${results.peakRssMiB} MiB (file ${FILE_MIB} MiB held by the bench itself)` },
+    {
+      measure: 'peak RSS',
+      value: `${results.peakRssMiB} MiB (file ${FILE_MIB} MiB held by the bench itself)`,
+    },
   ]);
   await mkdir('.bench', { recursive: true });
   await writeFile('.bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
