@@ -10,6 +10,7 @@ import { AuthDynamoRepository } from '../adapters/aws/dynamo/auth.dynamo-reposit
 import { CertificateDynamoRepository } from '../adapters/aws/dynamo/certificate.dynamo-repository.ts';
 import { DealDynamoRepository } from '../adapters/aws/dynamo/deal.dynamo-repository.ts';
 import { FileDynamoRepository } from '../adapters/aws/dynamo/file.dynamo-repository.ts';
+import type { DynamoOptions } from '../adapters/aws/dynamo/table.ts';
 import { createBlobRoutes } from '../adapters/local/blob.routes.ts';
 import { EncryptedObjectStore } from '../adapters/local/encrypted-object-store.ts';
 import { LocalCertificateSigner } from '../adapters/local/local-certificate-signer.ts';
@@ -44,30 +45,40 @@ export interface LocalRuntime {
   deps: Deps;
   app: Hono<AppEnv>;
   dataDir: string;
+  /** The DynamoDB document client and table the repositories use (for tests and tooling). */
+  dynamo: DynamoOptions;
   /** Runs one sweep now (the server also runs it on an interval). */
   sweepNow(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** Debounces work per key, so a burst of audit events costs one seal. */
+/**
+ * Debounces work per key, so a burst of audit events costs one seal. `cancel` drops what is pending
+ * and waits for what already runs, so that closing never pulls the database from under a task.
+ */
 function debounced(run: (key: string) => Promise<unknown>, ms: number, log: Logger) {
   const timers = new Map<string, NodeJS.Timeout>();
+  const running = new Set<Promise<unknown>>();
   const trigger = (key: string) => {
     if (timers.has(key)) return;
     timers.set(
       key,
       setTimeout(() => {
         timers.delete(key);
-        run(key).catch((error: unknown) =>
-          log.warn('background task failed', { error: error instanceof Error ? error.name : 'unknown' }),
-        );
+        const task = run(key)
+          .catch((error: unknown) =>
+            log.warn('background task failed', { error: error instanceof Error ? error.name : 'unknown' }),
+          )
+          .finally(() => running.delete(task));
+        running.add(task);
       }, ms).unref(),
     );
   };
   return {
     trigger,
-    cancel: () => {
+    cancel: async () => {
       for (const timer of timers.values()) clearTimeout(timer);
+      await Promise.all(running);
     },
   };
 }
@@ -131,10 +142,10 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
     deps,
     app,
     dataDir,
+    dynamo: tables,
     sweepNow,
     close: async () => {
-      sealer.cancel();
-      soonSweep.cancel();
+      await Promise.all([sealer.cancel(), soonSweep.cancel()]);
       await sweeping;
       await dynamo.close();
     },

@@ -168,7 +168,7 @@ export class EncryptedObjectStore implements ObjectStore {
       if (!sameParts(previous.parts, listed)) throw notInProgress();
       return { size: previous.size };
     }
-    await this.#upload(input, uploadId);
+    const upload = await this.#upload(input, uploadId);
     assertContiguous(listed);
     const uploaded = await Promise.all(
       listed.map(({ partNumber }) =>
@@ -176,9 +176,17 @@ export class EncryptedObjectStore implements ObjectStore {
       ),
     );
     const parts = assertCompletable(listed, uploaded);
+    const size = parts.reduce((sum, part) => sum + part.size, 0);
+    if (size !== upload.size) {
+      // Refused before anything is assembled, so the upload stays open for the missing bytes.
+      throw new ValidationError(
+        'UPLOAD.SIZE_MISMATCH',
+        `The parts add up to ${size} bytes but the upload was created for ${upload.size} bytes. Re-send the parts and complete again.`,
+      );
+    }
     const manifest: ObjectManifest = {
       uploadId,
-      size: parts.reduce((sum, part) => sum + part.size, 0),
+      size,
       completedAt: this.#clock.now().toISOString(),
       parts,
     };

@@ -9,6 +9,7 @@ import type { DataFile } from '../../../../shared/src/file.schema.ts';
 import type { Grant } from '../../../../shared/src/grant.schema.ts';
 import type { Member, Party, PartyRole } from '../../../../shared/src/party.schema.ts';
 import type { Deps } from '../deps.ts';
+import { fileDueAt } from '../destruction/retention.ts';
 import { ForbiddenError, GoneError, NotFoundError } from '../errors.ts';
 import type { AccessContext } from '../ports/deal-repository.port.ts';
 import type { Actor } from './actor.ts';
@@ -103,9 +104,23 @@ export function liveGrantsOf(access: DealAccess, now: Date): Grant[] {
   return access.grants.filter((g) => g.partyId === access.party?.id && grantIsLive(g, now));
 }
 
-/** Files the caller may see: all of them for admins and sellers, granted available ones for the rest. */
+/**
+ * Whether a file may be served: available, and neither its own expiry nor its retention has come.
+ * The sweeper destroys it later; until then it is already dead to every grant and link.
+ */
+export function fileIsServable(
+  deal: AccessContext['deal'],
+  file: DataFile | undefined,
+  now: Date,
+): file is DataFile {
+  if (file?.status !== 'available') return false;
+  const due = fileDueAt(deal, file);
+  return due === undefined || now.toISOString() < due;
+}
+
+/** Files the caller may see: all of them for admins and sellers, granted servable ones for the rest. */
 export function visibleFiles(access: DealAccess, files: DataFile[], now: Date): DataFile[] {
   if (access.role === 'admin' || access.role === 'seller') return files;
   const grants = liveGrantsOf(access, now);
-  return files.filter((f) => f.status === 'available' && grants.some((g) => grantCovers(g, f.id)));
+  return files.filter((f) => fileIsServable(access.deal, f, now) && grants.some((g) => grantCovers(g, f.id)));
 }

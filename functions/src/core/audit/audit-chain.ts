@@ -70,14 +70,20 @@ export async function sealAudit(deps: SealDeps, dealId: string): Promise<AuditHe
   }
 }
 
-/** Waits out a concurrent sealer instead of reporting a half-sealed log. */
-async function sealNow(deps: SealDeps, dealId: string): Promise<void> {
+/**
+ * Seals every event stored so far, waiting out a concurrent sealer instead of reporting a
+ * half-sealed log: while another sealer holds the lease its chain positions may be written and its
+ * head not yet, so "nothing unsealed" is not enough; only our own seal (or an empty log) is.
+ */
+export async function sealNow(deps: SealDeps, dealId: string): Promise<void> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    if (
-      (await sealAudit(deps, dealId)) !== undefined ||
-      (await deps.audit.listUnsealed(dealId, 1)).length === 0
-    )
-      return;
+    if ((await sealAudit(deps, dealId)) !== undefined) return;
+    // sealAudit also answers undefined for a log with no events at all.
+    const [unsealed, tail] = await Promise.all([
+      deps.audit.listUnsealed(dealId, 1),
+      deps.audit.chainTail(dealId),
+    ]);
+    if (unsealed.length === 0 && tail === undefined) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -85,6 +91,9 @@ async function sealNow(deps: SealDeps, dealId: string): Promise<void> {
 export async function verifyAudit(deps: SealDeps, dealId: string): Promise<AuditVerifyResult> {
   const storedBefore = await deps.audit.countEvents(dealId);
   await sealNow(deps, dealId);
+  // The head is read before the chain: a sealer at work meanwhile may chain newer events past it,
+  // but never moves it backwards, so the recorded head must lie on the chain that follows.
+  const head = await deps.audit.getHead(dealId);
   const problems: { seq?: number; problem: string }[] = [];
   let prev = GENESIS_HASH;
   let expected = 1;
@@ -103,14 +112,16 @@ export async function verifyAudit(deps: SealDeps, dealId: string): Promise<Audit
       if (chainHash(prev, seq, eventDigest(event)) !== event.hash) {
         problems.push({ seq, problem: 'event content does not match its hash' });
       }
+      if (head && seq === head.seq && event.hash !== head.hash) {
+        problems.push({ seq, problem: 'the chain does not pass through the recorded head' });
+      }
       prev = event.hash ?? '';
       expected = seq + 1;
     }
     cursor = page.cursor;
   } while (cursor);
   const events = expected - 1;
-  const head = await deps.audit.getHead(dealId);
-  if (events > 0 && (!head || head.seq !== events || head.hash !== prev)) {
+  if (head ? events < head.seq : events > 0 && (await deps.audit.getHead(dealId)) === undefined) {
     problems.push({ problem: 'the chain ends before the recorded head' });
   }
   if (events < storedBefore) problems.push({ problem: 'stored events are missing from the chain' });

@@ -5,7 +5,7 @@ import { loadDealAccess, requireRole } from '../access/deal-access.ts';
 import type { Deps } from '../deps.ts';
 import type { AuditFilter } from '../ports/audit-repository.port.ts';
 import type { Page, PageRequest } from '../ports/page.ts';
-import { sealAudit, verifyAudit } from './audit-chain.ts';
+import { sealNow, verifyAudit } from './audit-chain.ts';
 
 async function requireAuditReader(deps: Deps, rc: RequestContext, dealId: string): Promise<void> {
   const access = await loadDealAccess(deps, rc.actor, dealId);
@@ -30,7 +30,8 @@ export async function* exportAudit(
   dealId: string,
 ): AsyncGenerator<AuditEvent & { prevHash?: string }> {
   await requireAuditReader(deps, rc, dealId);
-  await sealAudit(deps, dealId);
+  // Wait out a concurrent sealer, so that the export holds every event recorded before it began.
+  await sealNow(deps, dealId);
   let cursor: string | undefined;
   do {
     const page = await deps.audit.listChain(dealId, cursor ? { cursor } : {});

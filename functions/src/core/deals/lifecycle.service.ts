@@ -103,7 +103,11 @@ export async function setLegalHold(
     details: { reason: body.reason },
     ...byUser(rc),
   });
-  if (!body.on) deps.requestSweep?.();
+  if (!body.on) {
+    // The sweeper parks held deals: look at this one now (it reschedules itself if nothing is due).
+    await deps.deals.setSweepAt(dealId, deps.clock.now().toISOString(), true);
+    deps.requestSweep?.();
+  }
   return deal;
 }
 

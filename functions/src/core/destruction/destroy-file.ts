@@ -1,6 +1,7 @@
 /**
- * Destroying one file: bytes first, then the record, then the audit event. Each step is idempotent,
- * so a crash anywhere is finished by simply running it again.
+ * Destroying one file: bytes first, then the audit event, then the record. Each step is idempotent
+ * and the record goes last, so a crash anywhere is finished by simply running it again: the event
+ * is written at least once (a run cut short after it writes it again), never lost.
  */
 import type { AuditActor } from '../../../../shared/src/audit.schema.ts';
 import type { DataFile } from '../../../../shared/src/file.schema.ts';
@@ -19,18 +20,7 @@ export async function destroyFileNow(
 ): Promise<DataFile> {
   if (file.status === 'destroyed') return file;
   const { method } = await deps.objects.destroyFile({ dealId: file.dealId, fileId: file.id });
-  let destroyed: DataFile;
-  try {
-    destroyed = await deps.files.transition(file.dealId, file.id, {
-      from: ['uploading', 'processing', 'available', 'rejected'],
-      to: 'destroyed',
-      set: { destroyedAt: deps.clock.now().toISOString(), destroyMethod: method, destroyTrigger: trigger },
-    });
-  } catch (error) {
-    if (!(error instanceof ConditionFailedError)) throw error;
-    // Someone else finished first; their audit event stands.
-    return (await deps.files.get(file.dealId, file.id)) ?? file;
-  }
+  // Before the record: once the record says `destroyed`, nothing would ever write this event again.
   await recordAudit(deps, {
     dealId: file.dealId,
     type: 'file.destroyed',
@@ -40,5 +30,15 @@ export async function destroyFileNow(
     details: { name: file.name, method, trigger },
     ...(requestId ? { requestId } : {}),
   });
-  return destroyed;
+  try {
+    return await deps.files.transition(file.dealId, file.id, {
+      from: ['uploading', 'processing', 'available', 'rejected'],
+      to: 'destroyed',
+      set: { destroyedAt: deps.clock.now().toISOString(), destroyMethod: method, destroyTrigger: trigger },
+    });
+  } catch (error) {
+    if (!(error instanceof ConditionFailedError)) throw error;
+    // Someone else finished first: their record stands.
+    return (await deps.files.get(file.dealId, file.id)) ?? file;
+  }
 }

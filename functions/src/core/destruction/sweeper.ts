@@ -2,9 +2,9 @@
  * The sweeper: destroys what is due, deal by deal. Every step is idempotent and the deal's sweep
  * time stays set until its work is done, so a crash at any point is finished by the next run.
  *
- * Order for a deal whose retention has ended: destroy each file (bytes, record, event) → status
+ * Order for a deal whose retention has ended: destroy each file (bytes, event, record) → status
  * `destroying` → delete everything left under the deal → destroy the deal key → sign and store the
- * one certificate (create-only) → status `destroyed` → event.
+ * one certificate (create-only) → event → status `destroyed`.
  */
 import type { Deal } from '../../../../shared/src/deal.schema.ts';
 import type { DataFile } from '../../../../shared/src/file.schema.ts';
@@ -58,8 +58,14 @@ export async function sweepDeal(
     if (deal) await deps.deals.setSweepAt(dealId, undefined);
     return { filesDestroyed: 0, dealDestroyed: false };
   }
-  if (deal.legalHold?.on) return { filesDestroyed: 0, dealDestroyed: false }; // invariant 10: hold beats retention
   const now = deps.clock.now().toISOString();
+  if (deal.legalHold?.on) {
+    // Invariant 10: hold beats retention. Parked rather than left due, so that held deals never fill
+    // every sweep and starve the rest; lifting the hold brings the deal back (the daily look covers
+    // a lift that raced with this write).
+    await deps.deals.setSweepAt(dealId, addDays(now, 1));
+    return { filesDestroyed: 0, dealDestroyed: false };
+  }
   let files = await deps.files.list(dealId);
   if (deal.status !== 'open' && (!deal.transfer || deal.transfer.until <= now))
     await deps.keys.disableDealKey(dealId);
@@ -119,15 +125,16 @@ async function finishDestruction(deps: Deps, deal: Deal, listed: DataFile[]): Pr
     );
     certificate = await deps.certificates.putOnce(deal.id, await signCertificate(deps, body));
   }
-  if (await moveOn(deps, deal.id, ['destroying'], 'destroyed', certificate.certificate.issuedAt)) {
-    await recordAudit(deps, {
-      dealId: deal.id,
-      type: 'deal.destroyed',
-      outcome: 'info',
-      actor: systemActor,
-      details: { certificateId: certificate.certificate.id, files: files.length, keyId: key.keyId },
-    });
-  }
+  // The event goes before the status that ends the deal's sweeps, so a crash between the two cannot
+  // lose it (a restart may write it twice, never zero times).
+  await recordAudit(deps, {
+    dealId: deal.id,
+    type: 'deal.destroyed',
+    outcome: 'info',
+    actor: systemActor,
+    details: { certificateId: certificate.certificate.id, files: files.length, keyId: key.keyId },
+  });
+  await moveOn(deps, deal.id, ['destroying'], 'destroyed', certificate.certificate.issuedAt);
   await deps.deals.setSweepAt(deal.id, undefined);
   deps.log.info('deal destroyed', { dealId: deal.id, files: files.length });
 }

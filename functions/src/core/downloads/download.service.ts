@@ -11,6 +11,7 @@ import {
   accessIn,
   type DealAccess,
   dealNotFound,
+  fileIsServable,
   fileNotFound,
   grantCovers,
   requireDealAdmits,
@@ -103,10 +104,9 @@ function downloadableGrants(access: DealAccess, file: DataFile | undefined, now:
   requireNdaAccepted(access);
   requireDealAdmits(access, access.party.id, now);
   const partyId = access.party.id;
-  const covering =
-    file?.status === 'available'
-      ? access.grants.filter((g) => g.partyId === partyId && grantCovers(g, file.id))
-      : [];
+  const covering = fileIsServable(access.deal, file, now)
+    ? access.grants.filter((g) => g.partyId === partyId && grantCovers(g, file.id))
+    : [];
   if (covering.length === 0) throw fileNotFound();
   const downloadable = covering.filter((g) => g.actions.includes('download'));
   if (downloadable.length === 0) {

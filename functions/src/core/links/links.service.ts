@@ -10,6 +10,7 @@ import type { RequestContext } from '../access/actor.ts';
 import {
   accessIn,
   dealAdmits,
+  fileIsServable,
   fileNotFound,
   grantCovers,
   loadDealAccess,
@@ -192,8 +193,9 @@ async function checkLink(
 export async function openLink(deps: Deps, rc: RequestContext, token: string): Promise<LinkOffer> {
   const { ctx, link, scope } = await checkLink(deps, rc, token, 'link.open');
   const grant = ctx.grants.find((g) => g.id === link.grantId);
+  const now = deps.clock.now();
   const files = (await deps.files.list(ctx.deal.id)).filter(
-    (f) => f.status === 'available' && grant && grantCovers(grant, f.id),
+    (f) => fileIsServable(ctx.deal, f, now) && grant && grantCovers(grant, f.id),
   );
   await recordAudit(deps, { ...scope, type: 'link.opened', outcome: 'allowed', ...byUser(rc) });
   return {
@@ -234,7 +236,7 @@ export async function linkDownload(
       new ForbiddenError('GRANT.NO_DOWNLOAD', 'This link does not allow downloads.'),
     );
   }
-  if (record?.status !== 'available' || !grantCovers(grant, fileId))
+  if (!fileIsServable(ctx.deal, record, deps.clock.now()) || !grantCovers(grant, fileId))
     return deny(deps, rc, scope, fileNotFound());
   if (link.downloads >= link.maxDownloads) {
     return deny(

@@ -46,8 +46,9 @@ export interface ObjectStore {
   createUpload(input: CreateUploadInput): Promise<CreatedUpload>;
   /**
    * Assembles the parts. Throws `ValidationError` with code `UPLOAD.INVALID_PARTS` when a part is
-   * missing, out of order, too small (all but the last must be ≥ 5 MiB) or its ETag does not match.
-   * Returns the assembled size in bytes.
+   * missing, out of order, too small (all but the last must be ≥ 5 MiB) or its ETag does not match,
+   * and with `UPLOAD.SIZE_MISMATCH` when the parts do not add up to the size the upload was created
+   * for; either way nothing is assembled and the upload stays open. Returns the assembled size in bytes.
    */
   completeUpload(input: CompleteUploadInput): Promise<{ size: number }>;
   /** Streams the plaintext of a completed object. */

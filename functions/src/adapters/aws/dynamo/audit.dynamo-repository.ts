@@ -16,6 +16,7 @@ import {
   GSI2,
   GSI3,
   key,
+  resumeFrom,
   withoutKeys,
 } from './table.ts';
 
@@ -66,17 +67,20 @@ export class AuditDynamoRepository implements AuditRepository {
     const items: AuditEvent[] = [];
     let start = decodeCursor(cursor, { pk });
     do {
-      const page = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ev)',
-          ...(filters.length
-            ? { FilterExpression: filters.join(' AND '), ExpressionAttributeNames: names }
-            : {}),
-          ExpressionAttributeValues: values,
-          Limit: limit - items.length,
-          ExclusiveStartKey: start,
-        }),
+      const page = await resumeFrom(
+        cursor,
+        this.#client.send(
+          new QueryCommand({
+            TableName: this.#table,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ev)',
+            ...(filters.length
+              ? { FilterExpression: filters.join(' AND '), ExpressionAttributeNames: names }
+              : {}),
+            ExpressionAttributeValues: values,
+            Limit: limit - items.length,
+            ExclusiveStartKey: start,
+          }),
+        ),
       );
       items.push(...(page.Items ?? []).map((i) => toEvent(i)));
       start = page.LastEvaluatedKey;
@@ -139,15 +143,18 @@ export class AuditDynamoRepository implements AuditRepository {
     dealId: string,
     { cursor, limit = 500 }: PageRequest,
   ): Promise<Page<AuditEvent & { prevHash?: string }>> {
-    const page = await this.#client.send(
-      new QueryCommand({
-        TableName: this.#table,
-        IndexName: GSI3,
-        KeyConditionExpression: 'gsi3pk = :p',
-        ExpressionAttributeValues: { ':p': `CHAIN#${dealId}` },
-        Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor, { gsi3pk: `CHAIN#${dealId}` }),
-      }),
+    const page = await resumeFrom(
+      cursor,
+      this.#client.send(
+        new QueryCommand({
+          TableName: this.#table,
+          IndexName: GSI3,
+          KeyConditionExpression: 'gsi3pk = :p',
+          ExpressionAttributeValues: { ':p': `CHAIN#${dealId}` },
+          Limit: limit,
+          ExclusiveStartKey: decodeCursor(cursor, { gsi3pk: `CHAIN#${dealId}` }),
+        }),
+      ),
     );
     const items = (page.Items ?? []).map((i) => toEvent(i));
     const next = encodeCursor(page.LastEvaluatedKey);

@@ -26,6 +26,7 @@ import {
   GSI1,
   GSI2,
   key,
+  resumeFrom,
   withoutKeys,
 } from './table.ts';
 
@@ -92,16 +93,19 @@ export class DealDynamoRepository implements DealRepository {
   }
 
   async listAll({ cursor, limit = 100 }: PageRequest): Promise<Page<Deal>> {
-    const page = await this.#client.send(
-      new QueryCommand({
-        TableName: this.#table,
-        IndexName: GSI1,
-        KeyConditionExpression: 'gsi1pk = :p',
-        ExpressionAttributeValues: { ':p': 'DEALS' },
-        ScanIndexForward: false,
-        Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor, { gsi1pk: 'DEALS' }),
-      }),
+    const page = await resumeFrom(
+      cursor,
+      this.#client.send(
+        new QueryCommand({
+          TableName: this.#table,
+          IndexName: GSI1,
+          KeyConditionExpression: 'gsi1pk = :p',
+          ExpressionAttributeValues: { ':p': 'DEALS' },
+          ScanIndexForward: false,
+          Limit: limit,
+          ExclusiveStartKey: decodeCursor(cursor, { gsi1pk: 'DEALS' }),
+        }),
+      ),
     );
     const items = (page.Items ?? []).map((i) => DealSchema.parse(withoutKeys(i)));
     const next = encodeCursor(page.LastEvaluatedKey);

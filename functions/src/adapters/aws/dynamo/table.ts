@@ -56,6 +56,9 @@ export function withoutKeys(item: Record<string, unknown>): Record<string, unkno
   return out;
 }
 
+const badCursor = (cause?: unknown) =>
+  new ValidationError('VALIDATION.FAILED', 'The cursor is not one this list returned.', { cause });
+
 /** Cursors are the LastEvaluatedKey, base64url JSON; a cursor that does not decode is the caller's error. */
 export function encodeCursor(lastKey: Record<string, unknown> | undefined): string | undefined {
   return lastKey ? Buffer.from(JSON.stringify(lastKey)).toString('base64url') : undefined;
@@ -79,7 +82,23 @@ export function decodeCursor(
   } catch {
     // fall through to the validation error
   }
-  throw new ValidationError('VALIDATION.FAILED', 'The cursor is not one this list returned.');
+  throw badCursor();
+}
+
+/**
+ * Runs a query that resumes from a caller's cursor. A cursor can decode and still be refused by
+ * DynamoDB (wrong key attributes, a start key outside the key condition): that is the caller's
+ * error, not a fault of ours.
+ */
+export async function resumeFrom<T>(cursor: string | undefined, query: Promise<T>): Promise<T> {
+  try {
+    return await query;
+  } catch (error) {
+    if (cursor !== undefined && error instanceof Error && error.name === 'ValidationException') {
+      throw badCursor(error);
+    }
+    throw error;
+  }
 }
 
 /** Translates DynamoDB's failed-condition error into the domain's; everything else passes through. */
