@@ -167,3 +167,126 @@ export async function fetchBytes(h: Harness, url: string): Promise<{ status: num
   const response = await h.request(url);
   return { status: response.status, bytes: new Uint8Array(await response.arrayBuffer()) };
 }
+
+/** Asserts an error answer: its status and its machine-readable `error.code`. */
+export async function expectError(response: Response, status: number, code: string): Promise<void> {
+  const text = await response.clone().text();
+  let actual: unknown;
+  try {
+    actual = (JSON.parse(text) as { error?: { code?: unknown } }).error?.code;
+  } catch {
+    actual = undefined;
+  }
+  if (response.status !== status || actual !== code) {
+    throw new Error(`expected ${status} ${code}, got ${response.status}: ${text}`);
+  }
+}
+
+/** Adds `email` to an existing party of the scenario's deal and signs it in; returns its session token. */
+export async function joinParty(h: Harness, s: Scenario, partyId: string, email: string): Promise<string> {
+  await expectStatus(
+    await h.request(`/api/v1/deals/${s.dealId}/parties/${partyId}/members`, {
+      method: 'POST',
+      token: s.admin,
+      json: { email },
+    }),
+    201,
+  );
+  return h.signIn(email);
+}
+
+export interface SharedLink {
+  link: { id: string; downloads: number; maxDownloads: number; expiresAt: string };
+  url: string;
+  /** The token: the last path segment of `url`. */
+  token: string;
+}
+
+/** Mints a share link as the seller, for a member of the grant's party. */
+export async function shareLink(
+  h: Harness,
+  s: Scenario,
+  body: { grantId: string; recipientEmail: string; maxDownloads?: number; expiresInMs?: number },
+): Promise<SharedLink> {
+  const created = await json<Omit<SharedLink, 'token'>>(
+    await expectStatus(
+      await h.request(`/api/v1/deals/${s.dealId}/links`, {
+        method: 'POST',
+        token: s.seller.token,
+        json: {
+          grantId: body.grantId,
+          recipientEmail: body.recipientEmail,
+          expiresAt: new Date(h.clock.now().getTime() + (body.expiresInMs ?? 3_600_000)).toISOString(),
+          maxDownloads: body.maxDownloads ?? 10,
+        },
+      }),
+      201,
+    ),
+  );
+  const token = new URL(created.url).pathname.split('/').pop() ?? '';
+  return { ...created, token };
+}
+
+/**
+ * Another deal with the same people as `base`, already signed in: much faster than a new scenario
+ * when a suite needs a fresh deal per test.
+ */
+export async function anotherDeal(
+  h: Harness,
+  base: Scenario,
+  deal: { name?: string; retentionDays?: number; categoryRetentionDays?: Record<string, number> } = {},
+): Promise<Scenario> {
+  const created = await json<{ id: string }>(
+    await expectStatus(
+      await h.request('/api/v1/deals', {
+        method: 'POST',
+        token: base.admin,
+        json: { name: deal.name ?? 'Project Lotus', retentionDays: deal.retentionDays ?? 30, ...deal },
+      }),
+      201,
+    ),
+  );
+  const dealId = created.id;
+  const party = async (name: string, role: string, person: Party): Promise<Party> => {
+    const p = await json<{ id: string }>(
+      await expectStatus(
+        await h.request(`/api/v1/deals/${dealId}/parties`, {
+          method: 'POST',
+          token: base.admin,
+          json: { name, role },
+        }),
+        201,
+      ),
+    );
+    await expectStatus(
+      await h.request(`/api/v1/deals/${dealId}/parties/${p.id}/members`, {
+        method: 'POST',
+        token: base.admin,
+        json: { email: person.email },
+      }),
+      201,
+    );
+    return { ...person, id: p.id };
+  };
+  return {
+    dealId,
+    admin: base.admin,
+    seller: await party('Seller Co', 'seller', base.seller),
+    buyerA: await party('Bidder A', 'buyer', base.buyerA),
+    buyerB: await party('Bidder B', 'buyer', base.buyerB),
+    advisor: await party('Advisor LLP', 'advisor', base.advisor),
+  };
+}
+
+/** The same scenario with fresh sessions for everyone, e.g. after moving the clock past the session TTL. */
+export async function signInAgain(h: Harness, s: Scenario): Promise<Scenario> {
+  const again = async (p: Party): Promise<Party> => ({ ...p, token: await h.signIn(p.email) });
+  return {
+    ...s,
+    admin: await h.signIn(ADMIN),
+    seller: await again(s.seller),
+    buyerA: await again(s.buyerA),
+    buyerB: await again(s.buyerB),
+    advisor: await again(s.advisor),
+  };
+}

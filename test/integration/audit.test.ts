@@ -1,0 +1,647 @@
+/**
+ * The audit log through the real local runtime: no download URL without a durable record
+ * (invariant 2), tamper evidence checked against edits made straight in DynamoDB (invariant 9),
+ * no event lost under concurrent writers, filters, paging, export and who may read it.
+ */
+import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withoutKeys } from '../../functions/src/adapters/aws/dynamo/table.ts';
+import { chainHash, eventDigest, sealAudit } from '../../functions/src/core/audit/audit-chain.ts';
+import { recordAudit, systemActor } from '../../functions/src/core/audit/record-audit.ts';
+import { type AuditEvent, AuditEventSchema } from '../../shared/src/audit.schema.ts';
+import { type Harness, json, startHarness } from '../support/harness.ts';
+import {
+  createScenario,
+  expectError,
+  expectStatus,
+  grant,
+  type Scenario,
+  type Uploaded,
+  uploadFile,
+} from '../support/scenario.ts';
+
+type StoredEvent = AuditEvent & { prevHash?: string };
+
+interface VerifyResult {
+  ok: boolean;
+  events: number;
+  head: { seq: number; hash: string } | null;
+  problems?: { seq?: number; problem: string }[];
+}
+
+const verify = async (h: Harness, dealId: string, token: string): Promise<VerifyResult> =>
+  json<VerifyResult>(
+    await expectStatus(await h.request(`/api/v1/deals/${dealId}/audit/verify`, { token }), 200),
+  );
+
+const download = (h: Harness, dealId: string, fileId: string, token: string) =>
+  h.request(`/api/v1/deals/${dealId}/files/${fileId}/download`, { method: 'POST', token });
+
+/** Every event of the deal matching the query, following the cursor page by page. */
+async function listAll(
+  h: Harness,
+  dealId: string,
+  token: string,
+  query: Record<string, string> = {},
+): Promise<{ events: AuditEvent[]; pages: number }> {
+  const events: AuditEvent[] = [];
+  let cursor: string | undefined;
+  let pages = 0;
+  do {
+    const params = new URLSearchParams({ ...query, ...(cursor ? { cursor } : {}) });
+    const page = await json<{ items: AuditEvent[]; cursor?: string }>(
+      await expectStatus(await h.request(`/api/v1/deals/${dealId}/audit?${params}`, { token }), 200),
+    );
+    events.push(...page.items);
+    cursor = page.cursor;
+    pages++;
+    if (pages > 1000) throw new Error('the cursor never ends');
+  } while (cursor);
+  return { events, pages };
+}
+
+/** The stored audit event items of a deal, straight from DynamoDB, in chain order. */
+async function storedEvents(h: Harness, dealId: string): Promise<Record<string, unknown>[]> {
+  const { client, tableName } = h.runtime.dynamo;
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ev)',
+        ExpressionAttributeValues: { ':pk': `AUDIT#${dealId}`, ':ev': 'EV#' },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items.sort((a, b) => Number(a.seq) - Number(b.seq));
+}
+
+const keyOf = (item: Record<string, unknown>) => ({ pk: String(item.pk), sk: String(item.sk) });
+
+/** Splits RFC 4180 CSV into records (quoted fields may hold commas, quotes and newlines). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
+  }
+  if (quoted) throw new Error('unterminated quoted field');
+  if (field !== '' || row.length) rows.push([...row, field]);
+  return rows;
+}
+
+describe('audit before URL (invariant 2)', () => {
+  let h: Harness;
+  let s: Scenario;
+  let file: Uploaded;
+  beforeAll(async () => {
+    h = await startHarness();
+    s = await createScenario(h);
+    file = await uploadFile(h, s);
+    await grant(h, s, s.buyerA.id, { fileIds: [file.fileId] });
+  });
+  afterAll(() => h.close());
+
+  it('records download.granted for the file, by the member and for their party, once the URL is issued', async () => {
+    const res = await expectStatus(await download(h, s.dealId, file.fileId, s.buyerA.token), 200);
+    const body = await json<{ url: string; expiresAt: string }>(res);
+    expect(body.url).toMatch(/^http/);
+
+    const { events } = await listAll(h, s.dealId, s.admin, { type: 'download.granted', fileId: file.fileId });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      type: 'download.granted',
+      outcome: 'allowed',
+      fileId: file.fileId,
+      partyId: s.buyerA.id,
+      actor: { kind: 'user', email: s.buyerA.email },
+    });
+  });
+
+  it('answers 500 INTERNAL with no URL when the download.granted event cannot be written', async () => {
+    const audit = h.runtime.deps.audit;
+    const append = audit.append;
+    const granted = async () =>
+      (await listAll(h, s.dealId, s.admin, { type: 'download.granted', fileId: file.fileId })).events.length;
+    const before = await granted();
+    audit.append = async (event) => {
+      if (event.type === 'download.granted') throw new Error('simulated storage outage');
+      return append.call(audit, event);
+    };
+    let res: Response;
+    try {
+      res = await download(h, s.dealId, file.fileId, s.buyerA.token);
+    } finally {
+      audit.append = append;
+    }
+    const text = await res.text();
+    expect(res.status).toBe(500);
+    const body = JSON.parse(text) as { url?: unknown; error: { code: string; message: string } };
+    expect(body.error.code).toBe('INTERNAL');
+    expect(body.url).toBeUndefined();
+    expect(text).not.toMatch(/\/blob\//);
+    expect(text).not.toMatch(/https?:\/\/\S*(sig|token|expires)/i);
+    expect(text).not.toContain('simulated storage outage');
+    expect(await granted()).toBe(before);
+
+    // With the store back, the same member downloads again and that is recorded.
+    await expectStatus(await download(h, s.dealId, file.fileId, s.buyerA.token), 200);
+    expect(await granted()).toBe(before + 1);
+  });
+
+  it('audits a refused download with outcome denied and the reason the caller was given', async () => {
+    await expectError(await download(h, s.dealId, file.fileId, s.buyerB.token), 404, 'FILE.NOT_FOUND');
+    await expectError(await download(h, s.dealId, file.fileId, s.seller.token), 403, 'FORBIDDEN');
+
+    const { events } = await listAll(h, s.dealId, s.admin, { type: 'download.denied', fileId: file.fileId });
+    const byBuyerB = events.filter((e) => e.actor.email === s.buyerB.email);
+    expect(byBuyerB).toHaveLength(1);
+    expect(byBuyerB[0]).toMatchObject({ outcome: 'denied', reason: 'FILE.NOT_FOUND', partyId: s.buyerB.id });
+    const bySeller = events.filter((e) => e.actor.email === s.seller.email);
+    expect(bySeller).toHaveLength(1);
+    expect(bySeller[0]).toMatchObject({ outcome: 'denied', reason: 'FORBIDDEN', partyId: s.seller.id });
+  });
+
+  it('audits a download refused because the grant expired, with GRANT.EXPIRED as the reason', async () => {
+    const other = await uploadFile(h, s, { name: 'payments.csv' });
+    await grant(h, s, s.advisor.id, { fileIds: [other.fileId], expiresInMs: 60_000 });
+    h.clock.advance(120_000);
+    await expectError(await download(h, s.dealId, other.fileId, s.advisor.token), 410, 'GRANT.EXPIRED');
+    const { events } = await listAll(h, s.dealId, s.admin, { type: 'download.denied', fileId: other.fileId });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      outcome: 'denied',
+      reason: 'GRANT.EXPIRED',
+      partyId: s.advisor.id,
+      actor: { email: s.advisor.email },
+    });
+    expect(events[0]?.grantId).toMatch(/\S/);
+  });
+});
+
+describe('audit tamper evidence (invariant 9)', () => {
+  let h: Harness;
+  let admin: string;
+  beforeAll(async () => {
+    h = await startHarness();
+    admin = (await createScenario(h)).admin;
+  });
+  afterAll(() => h.close());
+
+  /** A fresh deal with some audited activity, sealed and verified intact. */
+  async function dealWithActivity(): Promise<{ dealId: string; items: Record<string, unknown>[] }> {
+    const deal = await json<{ id: string }>(
+      await expectStatus(
+        await h.request('/api/v1/deals', {
+          method: 'POST',
+          token: admin,
+          json: { name: 'Project Heron', retentionDays: 30 },
+        }),
+        201,
+      ),
+    );
+    for (const [name, role] of [
+      ['Seller Co', 'seller'],
+      ['Bidder A', 'buyer'],
+      ['Bidder B', 'buyer'],
+    ] as const) {
+      const party = await json<{ id: string }>(
+        await expectStatus(
+          await h.request(`/api/v1/deals/${deal.id}/parties`, {
+            method: 'POST',
+            token: admin,
+            json: { name, role },
+          }),
+          201,
+        ),
+      );
+      await expectStatus(
+        await h.request(`/api/v1/deals/${deal.id}/parties/${party.id}/members`, {
+          method: 'POST',
+          token: admin,
+          json: { email: `${role}.${party.id.slice(-6).toLowerCase()}@example.test` },
+        }),
+        201,
+      );
+    }
+    const intact = await verify(h, deal.id, admin);
+    expect(intact).toMatchObject({ ok: true, events: 7 });
+    expect(intact.problems).toBeUndefined();
+    const items = await storedEvents(h, deal.id);
+    expect(items.map((i) => i.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(intact.head).toEqual({ seq: 7, hash: items[6]?.hash });
+    return { dealId: deal.id, items };
+  }
+
+  it('reports ok with the event count and the head of an untouched log', async () => {
+    const { dealId, items } = await dealWithActivity();
+    const again = await verify(h, dealId, admin);
+    expect(again).toEqual({ ok: true, events: 7, head: { seq: 7, hash: items[6]?.hash } });
+  });
+
+  it('detects an edited event type', async () => {
+    const { dealId, items } = await dealWithActivity();
+    const { client, tableName } = h.runtime.dynamo;
+    await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keyOf(items[2] ?? {}),
+        UpdateExpression: 'SET #type = :t',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':t': 'party.deleted' },
+      }),
+    );
+    const result = await verify(h, dealId, admin);
+    expect(result.ok).toBe(false);
+    expect(result.problems).toContainEqual({ seq: 3, problem: expect.stringMatching(/hash/) });
+  });
+
+  it('detects edited event details', async () => {
+    const { dealId, items } = await dealWithActivity();
+    const member = items.find((i) => i.type === 'member.added');
+    expect(member).toBeDefined();
+    const { client, tableName } = h.runtime.dynamo;
+    await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keyOf(member ?? {}),
+        UpdateExpression: 'SET details = :d',
+        ExpressionAttributeValues: { ':d': { email: 'someone-else@example.test' } },
+      }),
+    );
+    const result = await verify(h, dealId, admin);
+    expect(result.ok).toBe(false);
+    expect(result.problems?.some((p) => p.seq === member?.seq)).toBe(true);
+  });
+
+  it('detects an edited last event whose hash was recomputed to match, by the recorded head', async () => {
+    const { dealId, items } = await dealWithActivity();
+    const last = items[6] ?? {};
+    const forged = AuditEventSchema.parse({ ...withoutKeys(last), type: 'member.removed' });
+    const hash = chainHash(String(last.prevHash), 7, eventDigest(forged));
+    const { client, tableName } = h.runtime.dynamo;
+    await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keyOf(last),
+        UpdateExpression: 'SET #type = :t, #hash = :h',
+        ExpressionAttributeNames: { '#type': 'type', '#hash': 'hash' },
+        ExpressionAttributeValues: { ':t': forged.type, ':h': hash },
+      }),
+    );
+    const result = await verify(h, dealId, admin);
+    expect(result.ok).toBe(false);
+    expect(result.problems).toEqual([{ seq: 7, problem: expect.stringMatching(/head/) }]);
+  });
+
+  it('detects a removed event in the middle of the log', async () => {
+    const { dealId, items } = await dealWithActivity();
+    const { client, tableName } = h.runtime.dynamo;
+    await client.send(new DeleteCommand({ TableName: tableName, Key: keyOf(items[3] ?? {}) }));
+    const result = await verify(h, dealId, admin);
+    expect(result.ok).toBe(false);
+    expect(result.problems).toContainEqual({ seq: 4, problem: expect.stringMatching(/missing/) });
+  });
+
+  it('detects two events swapped in the chain (seq, prevHash and hash exchanged)', async () => {
+    const { dealId, items } = await dealWithActivity();
+    const [a, b] = [items[2] ?? {}, items[4] ?? {}];
+    const { client, tableName } = h.runtime.dynamo;
+    const move = (item: Record<string, unknown>, to: Record<string, unknown>) =>
+      client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: keyOf(item),
+          UpdateExpression: 'SET seq = :seq, prevHash = :prev, #hash = :hash, gsi3sk = :pos',
+          ExpressionAttributeNames: { '#hash': 'hash' },
+          ExpressionAttributeValues: {
+            ':seq': to.seq,
+            ':prev': to.prevHash,
+            ':hash': to.hash,
+            ':pos': to.gsi3sk,
+          },
+        }),
+      );
+    await move(a, b);
+    await move(b, a);
+    const swapped = await storedEvents(h, dealId);
+    expect(swapped.map((i) => i.id)).toEqual([0, 1, 4, 3, 2, 5, 6].map((n) => items[n]?.id));
+
+    const result = await verify(h, dealId, admin);
+    expect(result.ok).toBe(false);
+    expect(result.problems?.map((p) => p.seq)).toEqual(expect.arrayContaining([3, 5]));
+  });
+
+  it('detects a removed last event, and still does after new events are chained on', async () => {
+    const { dealId, items } = await dealWithActivity();
+    const { client, tableName } = h.runtime.dynamo;
+    await client.send(new DeleteCommand({ TableName: tableName, Key: keyOf(items[6] ?? {}) }));
+    const truncated = await verify(h, dealId, admin);
+    expect(truncated.ok).toBe(false);
+    expect(truncated.problems?.some((p) => /head/.test(p.problem))).toBe(true);
+
+    await expectStatus(
+      await h.request(`/api/v1/deals/${dealId}/parties`, {
+        method: 'POST',
+        token: admin,
+        json: { name: 'Late Bidder', role: 'buyer' },
+      }),
+      201,
+    );
+    const extended = await verify(h, dealId, admin);
+    expect(extended.ok).toBe(false);
+    expect(extended.problems).toContainEqual({ seq: 7, problem: expect.stringMatching(/missing/) });
+  });
+});
+
+describe('audit verify and export while a sealer is at work', () => {
+  let h: Harness;
+  let s: Scenario;
+  beforeAll(async () => {
+    h = await startHarness();
+    s = await createScenario(h);
+  });
+  afterAll(() => h.close());
+
+  const addParty = async (name: string) =>
+    expectStatus(
+      await h.request(`/api/v1/deals/${s.dealId}/parties`, {
+        method: 'POST',
+        token: s.admin,
+        json: { name, role: 'buyer' },
+      }),
+      201,
+    );
+
+  it('waits for a sealer that has chained events but not yet recorded its head: verify reports no tampering, export misses nothing', async () => {
+    const before = await verify(h, s.dealId, s.admin);
+    expect(before.ok).toBe(true);
+    const audit = h.runtime.deps.audit;
+    const setHead = audit.setHead;
+    let entered!: () => void;
+    const inSetHead = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    audit.setHead = async (dealId, head) => {
+      entered();
+      await gate;
+      return setHead.call(audit, dealId, head);
+    };
+    try {
+      await addParty('Bidder C');
+      await inSetHead; // the background sealer has chained the new event and holds its lease
+      await addParty('Bidder D'); // recorded after that sealer took its batch: still unsealed
+      const exporting = h.request(`/api/v1/deals/${s.dealId}/audit/export?format=jsonl`, { token: s.admin });
+      const verifying = verify(h, s.dealId, s.admin);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      release();
+      const exported = (await (await exporting).text()).trimEnd().split('\n');
+      expect(exported).toHaveLength(before.events + 2);
+      const result = await verifying;
+      expect(result.problems ?? []).toEqual([]);
+      expect(result).toMatchObject({ ok: true, events: before.events + 2 });
+    } finally {
+      release();
+      audit.setHead = setHead;
+    }
+  });
+
+  it('does not report tampering when new events are sealed while it reads the chain', async () => {
+    const before = await verify(h, s.dealId, s.admin);
+    expect(before.ok).toBe(true);
+    const { deps } = h.runtime;
+    const listChain = deps.audit.listChain;
+    let injected = false;
+    deps.audit.listChain = async (dealId, page) => {
+      const result = await listChain.call(deps.audit, dealId, page);
+      if (!injected && dealId === s.dealId) {
+        injected = true;
+        // Another request records an event and a sealer chains it, between our chain read and the end.
+        await recordAudit(deps, { dealId, type: 'test.concurrent', outcome: 'info', actor: systemActor });
+        await sealAudit(deps, dealId);
+      }
+      return result;
+    };
+    let during: VerifyResult;
+    try {
+      during = await verify(h, s.dealId, s.admin);
+    } finally {
+      deps.audit.listChain = listChain;
+    }
+    expect(injected).toBe(true);
+    expect(during.problems ?? []).toEqual([]);
+    expect(during).toMatchObject({ ok: true, events: before.events });
+    expect(await verify(h, s.dealId, s.admin)).toMatchObject({ ok: true, events: before.events + 1 });
+  });
+});
+
+describe('audit under concurrent writers', () => {
+  let h: Harness;
+  let s: Scenario;
+  let file: Uploaded;
+  beforeAll(async () => {
+    h = await startHarness();
+    s = await createScenario(h);
+    file = await uploadFile(h, s);
+  });
+  afterAll(() => h.close());
+
+  it('loses no event when 200 refused downloads race each other and concurrent verifies', async () => {
+    const before = await verify(h, s.dealId, s.admin);
+    expect(before.ok).toBe(true);
+
+    const attempts = Array.from({ length: 200 }, () => download(h, s.dealId, file.fileId, s.buyerB.token));
+    // Verifying (and so sealing) while the writers are still appending must not break the chain.
+    const midway = Array.from({ length: 3 }, () => verify(h, s.dealId, s.admin));
+    const statuses = await Promise.all(attempts.map(async (r) => (await r).status));
+    expect(statuses.every((status) => status === 404)).toBe(true);
+    for (const result of await Promise.all(midway)) expect(result.problems ?? []).toEqual([]);
+
+    const after = await verify(h, s.dealId, s.admin);
+    expect(after).toMatchObject({ ok: true, events: before.events + 200 });
+    expect(after.head?.seq).toBe(after.events);
+
+    const { events, pages } = await listAll(h, s.dealId, s.admin, { limit: '50' });
+    expect(pages).toBeGreaterThanOrEqual(5);
+    expect(events).toHaveLength(after.events);
+    expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+    expect([...new Set(events.map((e) => e.seq))].sort((x, y) => (x ?? 0) - (y ?? 0))).toEqual(
+      Array.from({ length: after.events }, (_, i) => i + 1),
+    );
+    const denied = events.filter((e) => e.type === 'download.denied' && e.actor.email === s.buyerB.email);
+    expect(denied).toHaveLength(200);
+    expect(new Set(denied.map((e) => e.requestId)).size).toBe(200);
+  });
+});
+
+describe('audit filters, export and access', () => {
+  let h: Harness;
+  let s: Scenario;
+  let fileA: Uploaded;
+  let fileB: Uploaded;
+  beforeAll(async () => {
+    h = await startHarness();
+    s = await createScenario(h);
+    fileA = await uploadFile(h, s, { name: 'customers.csv' });
+    fileB = await uploadFile(h, s, { name: 'contracts.csv', category: 'contracts' });
+    await grant(h, s, s.buyerA.id, { fileIds: [fileA.fileId] });
+    await expectStatus(await download(h, s.dealId, fileA.fileId, s.buyerA.token), 200);
+    await expectStatus(await download(h, s.dealId, fileA.fileId, s.buyerA.token), 200);
+    await expectError(await download(h, s.dealId, fileB.fileId, s.buyerA.token), 404, 'FILE.NOT_FOUND');
+    await expectError(await download(h, s.dealId, fileA.fileId, s.buyerB.token), 404, 'FILE.NOT_FOUND');
+  });
+  afterAll(() => h.close());
+
+  it('filters by type, party and file, alone and combined', async () => {
+    const all = (await listAll(h, s.dealId, s.admin)).events;
+    const granted = (await listAll(h, s.dealId, s.admin, { type: 'download.granted' })).events;
+    expect(granted).toHaveLength(2);
+    expect(granted.every((e) => e.type === 'download.granted' && e.fileId === fileA.fileId)).toBe(true);
+
+    const ofBuyerA = (await listAll(h, s.dealId, s.admin, { partyId: s.buyerA.id })).events;
+    expect(ofBuyerA.length).toBeGreaterThanOrEqual(4);
+    expect(ofBuyerA.every((e) => e.partyId === s.buyerA.id)).toBe(true);
+    expect(ofBuyerA).toHaveLength(all.filter((e) => e.partyId === s.buyerA.id).length);
+
+    const ofFileB = (await listAll(h, s.dealId, s.admin, { fileId: fileB.fileId })).events;
+    expect(ofFileB.length).toBeGreaterThanOrEqual(2);
+    expect(ofFileB.every((e) => e.fileId === fileB.fileId)).toBe(true);
+    expect(ofFileB).toHaveLength(all.filter((e) => e.fileId === fileB.fileId).length);
+
+    const combined = (
+      await listAll(h, s.dealId, s.admin, {
+        type: 'download.denied',
+        partyId: s.buyerB.id,
+        fileId: fileA.fileId,
+      })
+    ).events;
+    expect(combined).toHaveLength(1);
+    expect(combined[0]).toMatchObject({
+      outcome: 'denied',
+      reason: 'FILE.NOT_FOUND',
+      actor: { email: s.buyerB.email },
+    });
+
+    // Paging through a filtered list still finds every match exactly once.
+    const pagedDenied = await listAll(h, s.dealId, s.admin, { type: 'download.denied', limit: '1' });
+    expect(pagedDenied.events).toHaveLength(2);
+    expect(new Set(pagedDenied.events.map((e) => e.id)).size).toBe(2);
+  });
+
+  it('exports JSON Lines: one event per line, seq 1..N contiguous, each linked by prevHash to the previous hash', async () => {
+    const res = await expectStatus(
+      await h.request(`/api/v1/deals/${s.dealId}/audit/export?format=jsonl`, { token: s.admin }),
+      200,
+    );
+    expect(res.headers.get('content-type')).toMatch(/ndjson/);
+    const text = await res.text();
+    expect(text.endsWith('\n')).toBe(true);
+    const lines = text.trimEnd().split('\n');
+    const events = lines.map((line) => JSON.parse(line) as StoredEvent);
+    const result = await verify(h, s.dealId, s.admin);
+    expect(result.ok).toBe(true);
+    expect(events).toHaveLength(result.events);
+    expect(events.map((e) => e.seq)).toEqual(Array.from({ length: events.length }, (_, i) => i + 1));
+    expect(events[0]?.prevHash).toBe('0'.repeat(64));
+    for (const [i, event] of events.entries()) {
+      expect(event.hash).toMatch(/^[0-9a-f]{64}$/);
+      if (i > 0) expect(event.prevHash).toBe(events[i - 1]?.hash);
+    }
+    expect(events.at(-1)?.hash).toBe(result.head?.hash);
+    expect(events.filter((e) => e.type === 'download.granted')).toHaveLength(2);
+  });
+
+  it('exports CSV: a header row and one row per event, in chain order', async () => {
+    const res = await expectStatus(
+      await h.request(`/api/v1/deals/${s.dealId}/audit/export?format=csv`, { token: s.admin }),
+      200,
+    );
+    expect(res.headers.get('content-type')).toMatch(/text\/csv/);
+    const rows = parseCsv(await res.text());
+    const [header, ...records] = rows;
+    expect(header).toEqual(
+      expect.arrayContaining(['seq', 'at', 'type', 'outcome', 'reason', 'prevHash', 'hash']),
+    );
+    const result = await verify(h, s.dealId, s.admin);
+    expect(records).toHaveLength(result.events);
+    const column = (name: string) => header?.indexOf(name) ?? -1;
+    expect(records.every((r) => r.length === header?.length)).toBe(true);
+    expect(records.map((r) => Number(r[column('seq')]))).toEqual(
+      Array.from({ length: records.length }, (_, i) => i + 1),
+    );
+    expect(records.at(-1)?.[column('hash')]).toBe(result.head?.hash);
+    const denied = records.filter((r) => r[column('type')] === 'download.denied');
+    expect(denied).toHaveLength(2);
+    expect(
+      denied.every((r) => r[column('reason')] === 'FILE.NOT_FOUND' && r[column('outcome')] === 'denied'),
+    ).toBe(true);
+  });
+
+  it("lets the deal's seller read, export and verify its audit, and refuses buyers and advisors with 403", async () => {
+    await expectStatus(await h.request(`/api/v1/deals/${s.dealId}/audit`, { token: s.seller.token }), 200);
+    await expectStatus(
+      await h.request(`/api/v1/deals/${s.dealId}/audit/verify`, { token: s.seller.token }),
+      200,
+    );
+    await expectStatus(
+      await h.request(`/api/v1/deals/${s.dealId}/audit/export?format=jsonl`, { token: s.seller.token }),
+      200,
+    );
+    for (const token of [s.buyerA.token, s.buyerB.token, s.advisor.token]) {
+      await expectError(await h.request(`/api/v1/deals/${s.dealId}/audit`, { token }), 403, 'FORBIDDEN');
+      await expectError(
+        await h.request(`/api/v1/deals/${s.dealId}/audit/verify`, { token }),
+        403,
+        'FORBIDDEN',
+      );
+      const exported = await h.request(`/api/v1/deals/${s.dealId}/audit/export?format=csv`, { token });
+      await expectError(exported, 403, 'FORBIDDEN');
+    }
+  });
+
+  it('refuses an unknown export format, a bad cursor and an outsider', async () => {
+    const bad = await h.request(`/api/v1/deals/${s.dealId}/audit/export?format=xml`, { token: s.admin });
+    expect(bad.status).toBe(400);
+    expect((await json<{ error: { code: string } }>(bad)).error.code).toMatch(/^VALIDATION/);
+    await expectError(
+      await h.request(`/api/v1/deals/${s.dealId}/audit?cursor=not-a-cursor`, { token: s.admin }),
+      400,
+      'VALIDATION.FAILED',
+    );
+    const outsider = await h.signIn('stranger@elsewhere.test');
+    await expectError(
+      await h.request(`/api/v1/deals/${s.dealId}/audit`, { token: outsider }),
+      404,
+      'DEAL.NOT_FOUND',
+    );
+    await expectError(await h.request(`/api/v1/deals/${s.dealId}/audit`), 401, 'AUTH.REQUIRED');
+  });
+});
