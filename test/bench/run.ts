@@ -13,6 +13,8 @@ import { performance } from 'node:perf_hooks';
 import { randomData, startHarness } from '../support/harness.ts';
 import { createScenario, expectStatus, grant, uploadFile } from '../support/scenario.ts';
 
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const MIB = 1024 * 1024;
 const FILE_MIB = Number(process.env.BENCH_FILE_MIB ?? 256);
 const DOWNLOADS = Number(process.env.BENCH_DOWNLOADS ?? 200);

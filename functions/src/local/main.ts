@@ -10,6 +10,8 @@ import { createLocalRuntime } from './compose.ts';
 import { DEFAULT_LOCAL_ADMIN, readLocalConfig } from './config.ts';
 
 async function main(): Promise<void> {
+  // Lambda runs Node 22; locally Node 20 is supported and the SDK's notice about its future releases is noise.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const config = readLocalConfig();
   const adminEmails = config.DATAROOM_ADMIN_EMAILS ?? [DEFAULT_LOCAL_ADMIN];
   const runtime = await createLocalRuntime({
