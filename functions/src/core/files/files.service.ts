@@ -163,16 +163,17 @@ export async function listFiles(deps: Deps, rc: RequestContext, dealId: string):
   return visibleFiles(access, await deps.files.list(dealId), deps.clock.now());
 }
 
+/** The caller's access to the deal and the file, read in parallel: one round trip of latency. */
+const accessAndFile = (deps: Deps, rc: RequestContext, dealId: string, fileId: string) =>
+  Promise.all([loadDealAccess(deps, rc.actor, dealId), deps.files.get(dealId, fileId)]);
+
 export async function getFile(
   deps: Deps,
   rc: RequestContext,
   dealId: string,
   fileId: string,
 ): Promise<DataFile> {
-  const [access, file] = await Promise.all([
-    loadDealAccess(deps, rc.actor, dealId),
-    deps.files.get(dealId, fileId),
-  ]);
+  const [access, file] = await accessAndFile(deps, rc, dealId, fileId);
   requireNdaAccepted(access);
   const visible = file && visibleFiles(access, [file], deps.clock.now())[0];
   if (!visible) throw fileNotFound();
@@ -185,10 +186,7 @@ export async function deleteFile(
   dealId: string,
   fileId: string,
 ): Promise<DataFile> {
-  const [access, file] = await Promise.all([
-    loadDealAccess(deps, rc.actor, dealId),
-    deps.files.get(dealId, fileId),
-  ]);
+  const [access, file] = await accessAndFile(deps, rc, dealId, fileId);
   requireRole(access, ['seller', 'admin'], 'destroy files');
   if (!file) throw fileNotFound();
   if (access.deal.legalHold?.on) {
