@@ -189,6 +189,43 @@ describe('uploads', () => {
     await expectError(await complete(created.file.id, etags, sha256(bytes)), 409, 'UPLOAD.NOT_IN_PROGRESS');
   });
 
+  it('verifies, at start-up, uploads a crash left in processing: good bytes become available, bad ones rejected', async () => {
+    // What completeUpload has done when the process dies: parts assembled, record moved to processing,
+    // ingest never run.
+    const crashAfterComplete = async (bytes: Uint8Array, declared: string) => {
+      const created = await createOk(bytes.byteLength);
+      const parts = await putAll(created, bytes);
+      const { deps } = h.runtime;
+      await deps.objects.completeUpload({
+        dealId: s.dealId,
+        fileId: created.file.id,
+        uploadId: created.upload.uploadId,
+        parts,
+      });
+      await deps.files.transition(s.dealId, created.file.id, {
+        from: ['uploading'],
+        to: 'processing',
+        set: { sha256: declared },
+      });
+      return created.file.id;
+    };
+    const good = randomData(3000);
+    const bad = randomData(3000);
+    const goodId = await crashAfterComplete(good, sha256(good));
+    const badId = await crashAfterComplete(bad, sha256(randomData(8)));
+    expect((await getFile(goodId)).status).toBe('processing');
+
+    expect((await h.runtime.resumeIngests()).resumed).toBe(2);
+
+    expect(await getFile(goodId)).toMatchObject({ status: 'available', sha256: sha256(good) });
+    expect(Buffer.from(await readStored(goodId)).equals(Buffer.from(good))).toBe(true);
+    expect(await getFile(badId)).toMatchObject({ status: 'rejected', rejectedReason: 'SHA256_MISMATCH' });
+    expect(await exists(objectDir(badId))).toBe(false);
+    expect(await auditOf('file.available', goodId)).toHaveLength(1);
+    // Nothing left to resume: a second start-up does nothing.
+    expect((await h.runtime.resumeIngests()).resumed).toBe(0);
+  });
+
   it('refuses a wrong ETag, a missing part or parts out of order with 400 UPLOAD.INVALID_PARTS, and completes once they are right', async () => {
     const bytes = randomData(10 * MIB + 1);
     const digest = sha256(bytes);

@@ -23,6 +23,7 @@ import type { AppEnv } from '../api/env.ts';
 import { sealAudit } from '../core/audit/audit-chain.ts';
 import type { Deps } from '../core/deps.ts';
 import { sweep } from '../core/destruction/sweeper.ts';
+import { resumeIngests } from '../core/files/ingest.ts';
 import { type Clock, systemClock } from '../core/ports/clock.port.ts';
 import { jsonLogger, type Logger } from '../core/ports/logger.port.ts';
 import { startEmbeddedDynamo } from './dynalite-server.ts';
@@ -49,6 +50,8 @@ export interface LocalRuntime {
   dynamo: DynamoOptions;
   /** Runs one sweep now (the server also runs it on an interval). */
   sweepNow(): Promise<void>;
+  /** Verifies uploads a crash left in `processing` (the server runs it once at start-up). */
+  resumeIngests(): Promise<{ resumed: number }>;
   close(): Promise<void>;
 }
 
@@ -144,6 +147,7 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
     dataDir,
     dynamo: tables,
     sweepNow,
+    resumeIngests: () => resumeIngests(deps),
     close: async () => {
       await Promise.all([sealer.cancel(), soonSweep.cancel()]);
       await sweeping;

@@ -58,6 +58,9 @@ async function main(): Promise<void> {
 
   const sweeper = setInterval(() => void runtime.sweepNow(), config.DATAROOM_SWEEP_SECONDS * 1000);
   void runtime.sweepNow();
+  runtime.resumeIngests().catch((error: unknown) => {
+    console.error(`could not resume pending uploads: ${error instanceof Error ? error.message : error}`);
+  });
   const stop = async () => {
     clearInterval(sweeper);
     for (const server of servers) {

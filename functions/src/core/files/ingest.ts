@@ -81,3 +81,29 @@ export async function ingestFile(
     throw error;
   }
 }
+
+/**
+ * Picks up files that a crash or restart left in `processing` (the upload was completed, but its
+ * verification never finished) and verifies them now, so no completed upload stays in limbo.
+ * In AWS the S3 event is retried instead; locally this runs once at start-up.
+ */
+export async function resumeIngests(
+  deps: IngestDeps & Pick<Deps, 'deals' | 'log'>,
+): Promise<{ resumed: number }> {
+  let resumed = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await deps.deals.listAll({ limit: 100, ...(cursor ? { cursor } : {}) });
+    for (const deal of page.items) {
+      if (deal.status !== 'open') continue;
+      for (const file of await deps.files.list(deal.id)) {
+        if (file.status !== 'processing') continue;
+        await ingestFile(deps, deal.id, file.id);
+        resumed++;
+      }
+    }
+    cursor = page.cursor;
+  } while (cursor);
+  if (resumed) deps.log.info('resumed ingest', { files: resumed });
+  return { resumed };
+}
