@@ -397,6 +397,24 @@ describe('audit verify and export while a sealer is at work', () => {
       201,
     );
 
+  it('seals, with no further writes, an event written while another sealer held the lease', async () => {
+    const audit = h.runtime.deps.audit;
+    const now = h.clock.now();
+    const until = new Date(now.getTime() + 60_000).toISOString();
+    expect(await audit.acquireSealLease(s.dealId, 'seal_other', now.toISOString(), until)).toBe(true);
+    try {
+      await addParty('Bidder Lease');
+      await new Promise((resolve) => setTimeout(resolve, 700)); // the background sealer tried and backed off
+      expect((await audit.listUnsealed(s.dealId, 10)).length).toBeGreaterThan(0);
+    } finally {
+      await audit.releaseSealLease(s.dealId, 'seal_other');
+    }
+    const deadline = Date.now() + 5_000;
+    while ((await audit.listUnsealed(s.dealId, 10)).length > 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await audit.listUnsealed(s.dealId, 10)).toEqual([]);
+  });
+
   it('waits for a sealer that has chained events but not yet recorded its head: verify reports no tampering, export misses nothing', async () => {
     const before = await verify(h, s.dealId, s.admin);
     expect(before.ok).toBe(true);

@@ -110,7 +110,15 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
       });
     return sweeping;
   };
-  const sealer = debounced((dealId) => sealAudit(deps, dealId), 250, log);
+  const sealer = debounced(
+    async (dealId) => {
+      // Another sealer held the lease: what it had not yet read would wait for the next event, so try again.
+      const head = await sealAudit(deps, dealId);
+      if (!head && (await deps.audit.listUnsealed(dealId, 1)).length > 0) sealer.trigger(dealId);
+    },
+    250,
+    log,
+  );
   const soonSweep = debounced(() => sweepNow(), 50, log);
 
   const deps: Deps = {
