@@ -9,8 +9,13 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { GSI1, GSI2, GSI3, TTL_ATTRIBUTE } from '../../../functions/src/adapters/aws/dynamo/table.ts';
 
+/**
+ * @example
+ * const metadata = new MetadataTable(this, 'Metadata', { stage: 'prod' });
+ * metadata.table.grantReadWriteData(apiFunction);
+ */
 export interface MetadataTableProps {
-  /** Deployment stage, for the key alias. */
+  /** Deployment stage, for the key alias. No default: every stack names its stage. */
   readonly stage: string;
 }
 

@@ -19,6 +19,11 @@ export interface ChainLink {
   hash: string;
 }
 
+/**
+ * @example
+ * await deps.audit.append(event);                 // one put, never waits for another writer
+ * const page = await deps.audit.list(dealId, { type: 'download.granted' }, { limit: 50 });
+ */
 export interface AuditRepository {
   /** Durable once the promise resolves. */
   append(event: AuditEvent): Promise<void>;

@@ -19,6 +19,10 @@ export interface SignInState {
   lockedBefore?: string;
 }
 
+/**
+ * @example
+ * const session = await deps.auth.getSession(sha256Hex(token)); // look up by hash, never by token
+ */
 export interface AuthRepository {
   putCode(email: string, codeHash: string, issuedAt: string, expiresAt: string): Promise<void>;
   /** Deletes the code and returns its record if it existed (so a code works once). */

@@ -1,4 +1,8 @@
-/** Time, injectable so that tests can move it. */
+/**
+ * Time, injectable so that tests can move it.
+ * @example
+ * const expiresAt = new Date(deps.clock.now().getTime() + 10 * 60_000).toISOString();
+ */
 export interface Clock {
   now(): Date;
 }

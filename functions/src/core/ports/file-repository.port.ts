@@ -21,6 +21,11 @@ export interface FileTransition {
   >;
 }
 
+/**
+ * @example
+ * await deps.files.transition(dealId, fileId, { from: ['processing'], to: 'available' });
+ * // throws ConditionFailedError if another request moved the file first
+ */
 export interface FileRepository {
   create(file: DataFile, upload: { uploadId: string; partSize: number }): Promise<void>;
   get(dealId: string, fileId: string): Promise<DataFile | undefined>;

@@ -4,6 +4,10 @@
  */
 export type LogFields = Record<string, string | number | boolean | undefined>;
 
+/**
+ * @example
+ * deps.log.info('download granted', { dealId, fileId }); // ids only, no e-mail, no token
+ */
 export interface Logger {
   info(message: string, fields?: LogFields): void;
   warn(message: string, fields?: LogFields): void;
