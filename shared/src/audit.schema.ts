@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DealIdSchema, IsoDateTimeSchema } from './common.schema.ts';
+import { CursorSchema, DealIdSchema, IsoDateTimeSchema } from './common.schema.ts';
 
 /** Dotted event types. Open vocabulary on purpose: new events must not break old readers. */
 export const AuditTypeSchema = z.string().regex(/^[a-z_]+(\.[a-z_]+)+$/);
@@ -38,7 +38,7 @@ export const AuditEventSchema = z.object({
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
 
 export const AuditQuerySchema = z.object({
-  cursor: z.string().max(2048).optional(),
+  cursor: CursorSchema.optional(),
   type: z.string().max(100).optional(),
   partyId: z.string().max(100).optional(),
   fileId: z.string().max(100).optional(),

@@ -2,20 +2,18 @@
 import { stringify } from 'csv-stringify/sync';
 import { Hono } from 'hono';
 import { stream } from 'hono/streaming';
-import { z } from 'zod';
 import {
   AuditEventSchema,
   AuditExportQuerySchema,
   AuditQuerySchema,
   AuditVerifyResponseSchema,
 } from '../../../../shared/src/audit.schema.ts';
-import { DealIdSchema, listOf } from '../../../../shared/src/common.schema.ts';
+import { listOf } from '../../../../shared/src/common.schema.ts';
 import { exportAudit, listAudit, verifyDealAudit } from '../../core/audit/audit.service.ts';
 import type { AppEnv } from '../env.ts';
+import { DealParam } from '../params.ts';
 import { rc } from '../session.middleware.ts';
 import { validate } from '../validate.ts';
-
-const DealParam = z.object({ dealId: DealIdSchema });
 
 const CSV_COLUMNS = [
   'seq',

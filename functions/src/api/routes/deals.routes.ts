@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { SignedCertificateSchema } from '../../../../shared/src/certificate.schema.ts';
-import { DealIdSchema, listOf } from '../../../../shared/src/common.schema.ts';
+import { listOf } from '../../../../shared/src/common.schema.ts';
 import {
   CloseDealBodySchema,
   CreateDealBodySchema,
@@ -18,15 +18,10 @@ import {
   setLegalHold,
 } from '../../core/deals/lifecycle.service.ts';
 import type { AppEnv } from '../env.ts';
+import { DealParam, ListQuery } from '../params.ts';
 import { rc } from '../session.middleware.ts';
 import { validate } from '../validate.ts';
 import { certificateHtml } from './certificate.html.ts';
-
-const DealParam = z.object({ dealId: DealIdSchema });
-const ListQuery = z.object({
-  cursor: z.string().max(2048).optional(),
-  limit: z.coerce.number().int().min(1).max(200).optional(),
-});
 
 export const dealRoutes = new Hono<AppEnv>()
   .post('/', validate('json', CreateDealBodySchema), async (c) => {

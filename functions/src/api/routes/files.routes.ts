@@ -1,7 +1,6 @@
 /** Files of a deal: multipart upload, listing, detail, destruction and downloads. Mounted under /deals. */
 import { Hono } from 'hono';
-import { z } from 'zod';
-import { DealIdSchema, FileIdSchema, listOf } from '../../../../shared/src/common.schema.ts';
+import { listOf } from '../../../../shared/src/common.schema.ts';
 import {
   CompleteUploadBodySchema,
   CreateFileBodySchema,
@@ -18,11 +17,9 @@ import {
   listFiles,
 } from '../../core/files/files.service.ts';
 import type { AppEnv } from '../env.ts';
+import { DealParam, FileParam } from '../params.ts';
 import { rc } from '../session.middleware.ts';
 import { validate } from '../validate.ts';
-
-const DealParam = z.object({ dealId: DealIdSchema });
-const FileParam = DealParam.extend({ fileId: FileIdSchema });
 
 export const fileRoutes = new Hono<AppEnv>()
   .post('/:dealId/files', validate('param', DealParam), validate('json', CreateFileBodySchema), async (c) => {

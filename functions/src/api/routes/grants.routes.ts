@@ -1,7 +1,6 @@
 /** Grants and share links of a deal. Mounted under /deals. */
 import { Hono } from 'hono';
-import { z } from 'zod';
-import { DealIdSchema, GrantIdSchema, LinkIdSchema, listOf } from '../../../../shared/src/common.schema.ts';
+import { listOf } from '../../../../shared/src/common.schema.ts';
 import { CreateGrantBodySchema, GrantSchema } from '../../../../shared/src/grant.schema.ts';
 import {
   CreateLinkBodySchema,
@@ -12,10 +11,9 @@ import { loadDealAccess, requireRole } from '../../core/access/deal-access.ts';
 import { createGrant, listGrants, revokeGrant } from '../../core/grants/grants.service.ts';
 import { createLink, revokeLink } from '../../core/links/links.service.ts';
 import type { AppEnv } from '../env.ts';
+import { DealParam, GrantParam, LinkParam } from '../params.ts';
 import { rc } from '../session.middleware.ts';
 import { validate } from '../validate.ts';
-
-const DealParam = z.object({ dealId: DealIdSchema });
 
 export const grantRoutes = new Hono<AppEnv>()
   .post(
@@ -31,14 +29,10 @@ export const grantRoutes = new Hono<AppEnv>()
     const items = await listGrants(c.get('deps'), rc(c), c.req.valid('param').dealId);
     return c.json(listOf(GrantSchema).parse({ items }));
   })
-  .delete(
-    '/:dealId/grants/:grantId',
-    validate('param', DealParam.extend({ grantId: GrantIdSchema })),
-    async (c) => {
-      const { dealId, grantId } = c.req.valid('param');
-      return c.json(GrantSchema.parse(await revokeGrant(c.get('deps'), rc(c), dealId, grantId)));
-    },
-  )
+  .delete('/:dealId/grants/:grantId', validate('param', GrantParam), async (c) => {
+    const { dealId, grantId } = c.req.valid('param');
+    return c.json(GrantSchema.parse(await revokeGrant(c.get('deps'), rc(c), dealId, grantId)));
+  })
   .post('/:dealId/links', validate('param', DealParam), validate('json', CreateLinkBodySchema), async (c) => {
     const created = await createLink(c.get('deps'), rc(c), c.req.valid('param').dealId, c.req.valid('json'));
     c.header('Cache-Control', 'no-store');
@@ -49,11 +43,7 @@ export const grantRoutes = new Hono<AppEnv>()
     requireRole(access, ['seller', 'admin'], 'list share links');
     return c.json(listOf(LinkSchema).parse({ items: access.links }));
   })
-  .delete(
-    '/:dealId/links/:linkId',
-    validate('param', DealParam.extend({ linkId: LinkIdSchema })),
-    async (c) => {
-      const { dealId, linkId } = c.req.valid('param');
-      return c.json(LinkSchema.parse(await revokeLink(c.get('deps'), rc(c), dealId, linkId)));
-    },
-  );
+  .delete('/:dealId/links/:linkId', validate('param', LinkParam), async (c) => {
+    const { dealId, linkId } = c.req.valid('param');
+    return c.json(LinkSchema.parse(await revokeLink(c.get('deps'), rc(c), dealId, linkId)));
+  });

@@ -1,7 +1,6 @@
 /** Parties of a deal, their members, and NDA acceptance. Mounted under /deals/:dealId/parties. */
 import { Hono } from 'hono';
-import { z } from 'zod';
-import { DealIdSchema, EmailSchema, listOf, PartyIdSchema } from '../../../../shared/src/common.schema.ts';
+import { EmailSchema, listOf } from '../../../../shared/src/common.schema.ts';
 import {
   AddMemberBodySchema,
   CreatePartyBodySchema,
@@ -16,11 +15,9 @@ import {
   removeMember,
 } from '../../core/parties/parties.service.ts';
 import type { AppEnv } from '../env.ts';
+import { DealParam, PartyParam } from '../params.ts';
 import { rc } from '../session.middleware.ts';
 import { validate } from '../validate.ts';
-
-const DealParam = z.object({ dealId: DealIdSchema });
-const PartyParam = DealParam.extend({ partyId: PartyIdSchema });
 
 export const partyRoutes = new Hono<AppEnv>()
   .post(
