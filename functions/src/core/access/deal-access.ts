@@ -10,7 +10,7 @@ import type { Grant } from '../../../../shared/src/grant.schema.ts';
 import type { Member, Party, PartyRole } from '../../../../shared/src/party.schema.ts';
 import type { Deps } from '../deps.ts';
 import { fileDueAt } from '../destruction/retention.ts';
-import { ForbiddenError, GoneError, NotFoundError } from '../errors.ts';
+import { ConflictError, ForbiddenError, GoneError, NotFoundError } from '../errors.ts';
 import type { AccessContext } from '../ports/deal-repository.port.ts';
 import type { Actor } from './actor.ts';
 
@@ -26,6 +26,15 @@ export interface DealAccess extends AccessContext {
 export const dealNotFound = () =>
   new NotFoundError('DEAL.NOT_FOUND', 'No such deal, or you are not a member of it.');
 export const fileNotFound = () => new NotFoundError('FILE.NOT_FOUND', 'No such file in this deal.');
+export const ndaRequired = () =>
+  new ForbiddenError('NDA.REQUIRED', "Your party must accept this deal's confidentiality agreement first.");
+export const accessEnded = () => new GoneError('DEAL.NOT_OPEN', 'This deal is closed: access has ended.');
+
+/** Changes that only an open deal takes; `refused` says what the closed deal no longer allows. */
+export function requireDealOpen(access: Pick<AccessContext, 'deal'>, refused: string): void {
+  if (access.deal.status !== 'open')
+    throw new ConflictError('DEAL.NOT_OPEN', `This deal is closed; ${refused}.`);
+}
 
 /** The caller's place in an already loaded deal, or undefined for an outsider. */
 export function accessIn(ctx: AccessContext, actor: Actor): DealAccess | undefined {
@@ -59,10 +68,7 @@ export const isBuyerSide = (access: DealAccess) => access.role === 'buyer' || ac
 /** Buyers and advisors see nothing but the deal itself until their party accepts the NDA. */
 export function requireNdaAccepted(access: DealAccess): void {
   if (isBuyerSide(access) && access.deal.ndaText && !access.party?.ndaAcceptedAt) {
-    throw new ForbiddenError(
-      'NDA.REQUIRED',
-      "Your party must accept this deal's confidentiality agreement first.",
-    );
+    throw ndaRequired();
   }
 }
 
@@ -87,7 +93,7 @@ export function requireDealAdmits(
   now: Date,
 ): void {
   if (!dealAdmits(access, partyId, now)) {
-    throw new GoneError('DEAL.NOT_OPEN', 'This deal is closed: access has ended.');
+    throw accessEnded();
   }
 }
 

@@ -14,6 +14,7 @@ import {
   fileIsServable,
   fileNotFound,
   grantCovers,
+  grantIsLive,
   requireDealAdmits,
   requireNdaAccepted,
 } from '../access/deal-access.ts';
@@ -30,22 +31,21 @@ export interface IssuedDownload {
   expiresAt: string;
 }
 
+const grantExhausted = () =>
+  new GoneError('GRANT.EXHAUSTED', 'Your party has used all the downloads it was granted for this file.');
+
 /** Why none of the covering grants can serve a download right now. */
 function grantRefusal(grants: Grant[], now: Date): DomainError | undefined {
   const iso = now.toISOString();
   const usable = grants.filter(
-    (g) =>
-      !g.revokedAt && iso < g.expiresAt && (g.maxDownloads === undefined || g.downloads < g.maxDownloads),
+    (g) => grantIsLive(g, now) && (g.maxDownloads === undefined || g.downloads < g.maxDownloads),
   );
   if (usable.length) return undefined;
   if (grants.every((g) => g.revokedAt))
     return new GoneError('GRANT.REVOKED', 'Your access to this file was revoked.');
   if (grants.some((g) => !g.revokedAt && iso >= g.expiresAt))
     return new GoneError('GRANT.EXPIRED', 'Your access to this file has expired.');
-  return new GoneError(
-    'GRANT.EXHAUSTED',
-    'Your party has used all the downloads it was granted for this file.',
-  );
+  return grantExhausted();
 }
 
 export async function memberDownload(
@@ -85,12 +85,7 @@ export async function memberDownload(
     }
     return issue(deps, rc, { ...scope, grantId: grant.id }, file as DataFile);
   }
-  return deny(
-    deps,
-    rc,
-    scope,
-    new GoneError('GRANT.EXHAUSTED', 'Your party has used all the downloads it was granted for this file.'),
-  );
+  return deny(deps, rc, scope, grantExhausted());
 }
 
 /** The caller's grants that cover this file with `download`, or the reason there are none. */

@@ -10,6 +10,7 @@ import type { RequestContext } from '../access/actor.ts';
 import {
   fileNotFound,
   loadDealAccess,
+  requireDealOpen,
   requireNdaAccepted,
   requireRole,
   visibleFiles,
@@ -37,8 +38,7 @@ export async function createFile(
 ): Promise<{ file: DataFile; upload: CreatedUpload & { partSize: number } }> {
   const access = await loadDealAccess(deps, rc.actor, dealId);
   requireRole(access, ['seller', 'admin'], 'upload files');
-  if (access.deal.status !== 'open')
-    throw new ConflictError('DEAL.NOT_OPEN', 'This deal is closed; no more uploads.');
+  requireDealOpen(access, 'no more uploads');
   const now = deps.clock.now();
   if (body.expiresAt && Date.parse(body.expiresAt) <= now.getTime()) {
     throw new ValidationError('VALIDATION.FAILED', 'expiresAt must be in the future.', {
@@ -94,8 +94,7 @@ export async function completeUpload(
 ): Promise<DataFile> {
   const access = await loadDealAccess(deps, rc.actor, dealId);
   requireRole(access, ['seller', 'admin'], 'upload files');
-  if (access.deal.status !== 'open')
-    throw new ConflictError('DEAL.NOT_OPEN', 'This deal is closed; no more uploads.');
+  requireDealOpen(access, 'no more uploads');
   const [file, upload] = await Promise.all([
     deps.files.get(dealId, fileId),
     deps.files.getUpload(dealId, fileId),

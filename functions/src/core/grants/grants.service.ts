@@ -1,10 +1,16 @@
 /** Per-party grants: which files a buyer or advisor party may view or download, until when, how often. */
 import type { CreateGrantBody, Grant } from '../../../../shared/src/grant.schema.ts';
 import type { RequestContext } from '../access/actor.ts';
-import { isBuyerSide, loadDealAccess, requireNdaAccepted, requireRole } from '../access/deal-access.ts';
+import {
+  isBuyerSide,
+  loadDealAccess,
+  requireDealOpen,
+  requireNdaAccepted,
+  requireRole,
+} from '../access/deal-access.ts';
 import { byUser, recordAudit } from '../audit/record-audit.ts';
 import type { Deps } from '../deps.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { NotFoundError, ValidationError } from '../errors.ts';
 import { newId } from '../security/secrets.ts';
 
 export const grantNotFound = () => new NotFoundError('GRANT.NOT_FOUND', 'No such grant in this deal.');
@@ -26,8 +32,7 @@ export async function createGrant(
 ): Promise<Grant> {
   const access = await loadDealAccess(deps, rc.actor, dealId);
   requireRole(access, ['seller', 'admin'], 'grant access');
-  if (access.deal.status !== 'open')
-    throw new ConflictError('DEAL.NOT_OPEN', 'This deal is closed; no new grants.');
+  requireDealOpen(access, 'no new grants');
   const now = deps.clock.now();
   const expiresAt = requireFuture(body.expiresAt, 'expiresAt', now);
   const party = access.parties.find((p) => p.id === body.partyId);

@@ -8,12 +8,15 @@ import type { DataFile } from '../../../../shared/src/file.schema.ts';
 import type { CreateLinkBody, Link, LinkOffer } from '../../../../shared/src/link.schema.ts';
 import type { RequestContext } from '../access/actor.ts';
 import {
+  accessEnded,
   accessIn,
   dealAdmits,
   fileIsServable,
   fileNotFound,
   grantCovers,
   loadDealAccess,
+  ndaRequired,
+  requireDealOpen,
   requireRole,
 } from '../access/deal-access.ts';
 import { byUser, recordAudit } from '../audit/record-audit.ts';
@@ -34,6 +37,8 @@ import type { AccessContext } from '../ports/deal-repository.port.ts';
 import { newId, newToken, sha256Hex } from '../security/secrets.ts';
 
 const linkNotFound = () => new NotFoundError('LINK.NOT_FOUND', 'This link does not exist.');
+const linkExhausted = () =>
+  new GoneError('LINK.EXHAUSTED', 'This link has been used for all the downloads it allows.');
 
 export async function createLink(
   deps: Deps,
@@ -43,8 +48,7 @@ export async function createLink(
 ): Promise<{ link: Link; url: string }> {
   const access = await loadDealAccess(deps, rc.actor, dealId);
   requireRole(access, ['seller', 'admin'], 'create share links');
-  if (access.deal.status !== 'open')
-    throw new ConflictError('DEAL.NOT_OPEN', 'This deal is closed; no new links.');
+  requireDealOpen(access, 'no new links');
   const now = deps.clock.now();
   const expiresAt = requireFuture(body.expiresAt, 'expiresAt', now);
   const grant = access.grants.find((g) => g.id === body.grantId);
@@ -169,17 +173,11 @@ async function checkLink(
     );
   }
   if (ctx.deal.ndaText && !access.party.ndaAcceptedAt) {
-    return refuse(
-      new ForbiddenError(
-        'NDA.REQUIRED',
-        "Your party must accept this deal's confidentiality agreement first.",
-      ),
-    );
+    return refuse(ndaRequired());
   }
   const now = deps.clock.now();
   const iso = now.toISOString();
-  if (!dealAdmits(ctx, link.partyId, now))
-    return refuse(new GoneError('DEAL.NOT_OPEN', 'This deal is closed: access has ended.'));
+  if (!dealAdmits(ctx, link.partyId, now)) return refuse(accessEnded());
   if (link.revokedAt) return refuse(new GoneError('LINK.REVOKED', 'This link was revoked.'));
   if (iso >= link.expiresAt) return refuse(new GoneError('LINK.EXPIRED', 'This link has expired.'));
   const grant = ctx.grants.find((g) => g.id === link.grantId);
@@ -238,24 +236,12 @@ export async function linkDownload(
   }
   if (!fileIsServable(ctx.deal, record, deps.clock.now()) || !grantCovers(grant, fileId))
     return deny(deps, rc, scope, fileNotFound());
-  if (link.downloads >= link.maxDownloads) {
-    return deny(
-      deps,
-      rc,
-      scope,
-      new GoneError('LINK.EXHAUSTED', 'This link has been used for all the downloads it allows.'),
-    );
-  }
+  if (link.downloads >= link.maxDownloads) return deny(deps, rc, scope, linkExhausted());
   try {
     await deps.deals.consumeLinkDownload(ctx.deal.id, link.id, deps.clock.now().toISOString());
   } catch (error) {
     if (!(error instanceof ConditionFailedError)) throw error;
-    return deny(
-      deps,
-      rc,
-      scope,
-      new GoneError('LINK.EXHAUSTED', 'This link has been used for all the downloads it allows.'),
-    );
+    return deny(deps, rc, scope, linkExhausted());
   }
   return issue(deps, rc, scope, record);
 }

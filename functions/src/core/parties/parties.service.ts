@@ -1,18 +1,13 @@
 /** Parties of a deal, their members, and NDA acceptance. Membership changes take effect on the next request. */
 import type { Member, Party, PartyRole } from '../../../../shared/src/party.schema.ts';
 import type { RequestContext } from '../access/actor.ts';
-import { type DealAccess, isBuyerSide, loadDealAccess, requireRole } from '../access/deal-access.ts';
+import { isBuyerSide, loadDealAccess, requireDealOpen, requireRole } from '../access/deal-access.ts';
 import { byUser, recordAudit } from '../audit/record-audit.ts';
 import type { Deps } from '../deps.ts';
 import { ConditionFailedError, ConflictError, NotFoundError } from '../errors.ts';
 import { newId, sha256Hex } from '../security/secrets.ts';
 
 const partyNotFound = () => new NotFoundError('PARTY.NOT_FOUND', 'No such party in this deal.');
-
-function requireOpen(access: DealAccess): void {
-  if (access.deal.status !== 'open')
-    throw new ConflictError('DEAL.NOT_OPEN', 'This deal is closed; it can no longer change.');
-}
 
 export async function createParty(
   deps: Deps,
@@ -22,7 +17,7 @@ export async function createParty(
 ): Promise<Party> {
   const access = await loadDealAccess(deps, rc.actor, dealId);
   requireRole(access, ['admin'], 'add parties');
-  requireOpen(access);
+  requireDealOpen(access, 'it can no longer change');
   const party: Party = {
     id: newId('pty'),
     dealId,
@@ -58,7 +53,7 @@ export async function addMember(
 ): Promise<Member> {
   const access = await loadDealAccess(deps, rc.actor, dealId);
   requireRole(access, ['admin'], 'add members');
-  requireOpen(access);
+  requireDealOpen(access, 'it can no longer change');
   const party = access.parties.find((p) => p.id === partyId);
   if (!party) throw partyNotFound();
   const member: Member = { dealId, partyId, email, addedAt: deps.clock.now().toISOString() };
