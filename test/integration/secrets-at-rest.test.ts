@@ -20,6 +20,7 @@ import {
   type Scenario,
   shareLink,
   uploadFile,
+  uploadParts,
 } from '../support/scenario.ts';
 
 const sha256Hex = (value: string) => createHash('sha256').update(value).digest('hex');
@@ -223,35 +224,11 @@ describe('file bytes at rest', () => {
     }
     const bytes = new Uint8Array(Buffer.from(rows.join('')));
 
-    const created = await json<{
-      file: { id: string };
-      upload: { partSize: number; parts: { partNumber: number; url: string }[] };
-    }>(
-      await expectStatus(
-        await h.request(`/api/v1/deals/${s.dealId}/files`, {
-          method: 'POST',
-          token: s.seller.token,
-          json: {
-            name: 'customers.csv',
-            size: bytes.byteLength,
-            contentType: 'text/csv',
-            category: 'basic_info',
-          },
-        }),
-        201,
-      ),
-    );
-    const { partSize, parts } = created.upload;
-    expect(parts.length).toBeGreaterThanOrEqual(2);
-    const etags: { partNumber: number; etag: string }[] = [];
-    for (const part of parts) {
-      const body = bytes.subarray((part.partNumber - 1) * partSize, part.partNumber * partSize);
-      const put = await expectStatus(await h.request(part.url, { method: 'PUT', body }), 200);
-      etags.push({ partNumber: part.partNumber, etag: put.headers.get('etag') ?? '' });
-    }
+    const { fileId, etags } = await uploadParts(h, s, { bytes });
+    expect(etags.length).toBeGreaterThanOrEqual(2);
     expect(await filesContaining(h.dataDir, marker)).toEqual([]);
 
-    const done = await h.request(`/api/v1/deals/${s.dealId}/files/${created.file.id}/complete`, {
+    const done = await h.request(`/api/v1/deals/${s.dealId}/files/${fileId}/complete`, {
       method: 'POST',
       token: s.seller.token,
       json: { parts: etags, sha256: createHash('sha256').update(bytes).digest('hex') },
@@ -261,10 +238,10 @@ describe('file bytes at rest', () => {
     expect(await filesContaining(h.dataDir, marker)).toEqual([]);
 
     // The bytes are there, readable through a grant: the search above looked at real ciphertext.
-    await grant(h, s, s.buyerA.id, { fileIds: [created.file.id] });
+    await grant(h, s, s.buyerA.id, { fileIds: [fileId] });
     const dl = await json<{ url: string }>(
       await expectStatus(
-        await h.request(`/api/v1/deals/${s.dealId}/files/${created.file.id}/download`, {
+        await h.request(`/api/v1/deals/${s.dealId}/files/${fileId}/download`, {
           method: 'POST',
           token: s.buyerA.token,
         }),
@@ -277,7 +254,7 @@ describe('file bytes at rest', () => {
 
     const stored = await filesUnder(h.dataDir);
     const objectBytes = (
-      await Promise.all(stored.filter((p) => p.includes(created.file.id)).map((p) => readFile(p)))
+      await Promise.all(stored.filter((p) => p.includes(fileId)).map((p) => readFile(p)))
     ).reduce((sum, b) => sum + b.byteLength, 0);
     expect(objectBytes).toBeGreaterThanOrEqual(bytes.byteLength);
     expect(await filesContaining(h.dataDir, marker)).toEqual([]);

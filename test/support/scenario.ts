@@ -86,19 +86,21 @@ export interface Uploaded {
   status: string;
 }
 
-/** Uploads like a browser would: create, PUT each part to its presigned URL, complete. */
-export async function uploadFile(
+interface UploadOptions {
+  size?: number;
+  bytes?: Uint8Array;
+  name?: string;
+  category?: string;
+  declaredSha256?: string;
+  expiresAt?: string;
+}
+
+/** The first half of an upload, as a browser does it: create the file, PUT each part to its URL. */
+export async function uploadParts(
   h: Harness,
   s: Scenario,
-  options: {
-    size?: number;
-    bytes?: Uint8Array;
-    name?: string;
-    category?: string;
-    declaredSha256?: string;
-    expiresAt?: string;
-  } = {},
-): Promise<Uploaded> {
+  options: UploadOptions = {},
+): Promise<{ fileId: string; bytes: Uint8Array; etags: { partNumber: number; etag: string }[] }> {
   const bytes = options.bytes ?? randomData(options.size ?? 1024);
   const created = await json<{
     file: { id: string };
@@ -126,8 +128,14 @@ export async function uploadFile(
     const put = await expectStatus(await h.request(part.url, { method: 'PUT', body }), 200);
     etags.push({ partNumber: part.partNumber, etag: put.headers.get('etag') ?? '' });
   }
+  return { fileId: created.file.id, bytes, etags };
+}
+
+/** Uploads like a browser would: create, PUT each part to its presigned URL, complete. */
+export async function uploadFile(h: Harness, s: Scenario, options: UploadOptions = {}): Promise<Uploaded> {
+  const { fileId, bytes, etags } = await uploadParts(h, s, options);
   const digest = sha256(bytes);
-  const done = await h.request(`/api/v1/deals/${s.dealId}/files/${created.file.id}/complete`, {
+  const done = await h.request(`/api/v1/deals/${s.dealId}/files/${fileId}/complete`, {
     method: 'POST',
     token: s.seller.token,
     json: { parts: etags, sha256: options.declaredSha256 ?? digest },
@@ -135,7 +143,7 @@ export async function uploadFile(
   if (done.status !== 200 && done.status !== 202)
     throw new Error(`complete answered ${done.status}: ${await done.text()}`);
   const file = await json<{ status: string }>(done);
-  return { fileId: created.file.id, bytes, sha256: digest, status: file.status };
+  return { fileId, bytes, sha256: digest, status: file.status };
 }
 
 export async function grant(
