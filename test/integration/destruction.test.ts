@@ -291,6 +291,36 @@ describe('destruction sweep (invariant 6)', () => {
     await expectFullyDestroyed(h, s, files, { eventRepeats: point.eventRepeats ?? false });
   });
 
+  it('names the audit head that covers every destruction event, even while another sealer holds the lease', async () => {
+    const { s, files } = await dealReadyToDestroy(h, base, 'Project Busy Sealer');
+    await closeDeal(h, s);
+    // What the background sealer does after every event: hold the deal's seal lease for a moment.
+    const now = h.clock.now();
+    const held = await h.runtime.deps.audit.acquireSealLease(
+      s.dealId,
+      'seal_background',
+      now.toISOString(),
+      new Date(now.getTime() + 30_000).toISOString(),
+    );
+    expect(held).toBe(true);
+    const release = setTimeout(
+      () => void h.runtime.deps.audit.releaseSealLease(s.dealId, 'seal_background'),
+      300,
+    );
+    try {
+      await h.runtime.sweepNow();
+    } finally {
+      clearTimeout(release);
+      await h.runtime.deps.audit.releaseSealLease(s.dealId, 'seal_background');
+    }
+    const { certificate } = await certificateOf(h, s);
+    const destroyedEvents = await auditEvents(h, s, 'file.destroyed');
+    expect(destroyedEvents).toHaveLength(files.length);
+    const lastSeq = Math.max(...destroyedEvents.map((e) => e.seq ?? 0));
+    expect(certificate.auditHead?.seq).toBeGreaterThanOrEqual(lastSeq);
+    expect(certificate.auditHead?.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
   it('issues the certificate once even when the sweep runs again and again', async () => {
     const { s, files } = await dealReadyToDestroy(h, base, 'Project Repeat');
     await closeDeal(h, s);

@@ -71,21 +71,26 @@ export async function sealAudit(deps: SealDeps, dealId: string): Promise<AuditHe
 }
 
 /**
- * Seals every event stored so far, waiting out a concurrent sealer instead of reporting a
- * half-sealed log: while another sealer holds the lease its chain positions may be written and its
- * head not yet, so "nothing unsealed" is not enough; only our own seal (or an empty log) is.
+ * Seals every event stored so far and answers the head that covers them (undefined for an empty
+ * log), waiting out a concurrent sealer instead of reporting a half-sealed log: while another
+ * sealer holds the lease its chain positions may be written and its head not yet, so "nothing
+ * unsealed" is not enough; only our own seal (or an empty log) is. A lease left by a crashed
+ * sealer outlives the wait: then the recorded head is the answer.
  */
-export async function sealNow(deps: SealDeps, dealId: string): Promise<void> {
+export async function sealNow(deps: SealDeps, dealId: string): Promise<AuditHead | undefined> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    if ((await sealAudit(deps, dealId)) !== undefined) return;
+    const head = await sealAudit(deps, dealId);
+    if (head) return head;
     // sealAudit also answers undefined for a log with no events at all.
     const [unsealed, tail] = await Promise.all([
       deps.audit.listUnsealed(dealId, 1),
       deps.audit.chainTail(dealId),
     ]);
-    if (unsealed.length === 0 && tail === undefined) return;
+    if (unsealed.length === 0 && tail === undefined) return undefined;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  // A sealer that died holding its lease blocks us until the lease runs out: answer what is recorded.
+  return deps.audit.getHead(dealId);
 }
 
 export async function verifyAudit(deps: SealDeps, dealId: string): Promise<AuditVerifyResult> {

@@ -8,7 +8,7 @@
  */
 import type { Deal } from '../../../../shared/src/deal.schema.ts';
 import type { DataFile } from '../../../../shared/src/file.schema.ts';
-import { sealAudit } from '../audit/audit-chain.ts';
+import { sealNow } from '../audit/audit-chain.ts';
 import { recordAudit, systemActor } from '../audit/record-audit.ts';
 import type { Deps } from '../deps.ts';
 import { ConditionFailedError } from '../errors.ts';
@@ -117,7 +117,9 @@ async function finishDestruction(deps: Deps, deal: Deal, listed: DataFile[]): Pr
   const files = await deps.files.list(deal.id);
   let certificate = await deps.certificates.get(deal.id);
   if (!certificate) {
-    const auditHead = await sealAudit(deps, deal.id);
+    // sealNow, not sealAudit: the background sealer may hold the lease, and the certificate must
+    // name the head that covers every destruction event written above.
+    const auditHead = await sealNow(deps, deal.id);
     const issuedAt = deps.clock.now().toISOString();
     const body = certificateBody(
       { deal, files, key, storage: { method: storage.method, completedAt: issuedAt }, auditHead },
