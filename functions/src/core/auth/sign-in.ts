@@ -1,9 +1,11 @@
 /**
  * E-mail one-time-code sign-in and opaque sessions.
  * - Codes: 6 digits from `crypto.randomInt`, 10-minute life, stored as an HMAC, usable once.
- *   After 5 wrong codes every outstanding code for that address is dead; a new one must be asked for.
- * - At most 20 codes per address per 10 minutes (a whole office may share one mailbox), and the
- *   answer is the same 202 for known and unknown addresses.
+ *   Each try is counted before the code is compared (one conditional update), so concurrent guesses
+ *   get no more than 5 tries; after 5 wrong codes every outstanding code for that address is dead
+ *   and a new one must be asked for.
+ * - At most 30 codes per address per minute (a whole office may share one mailbox and must be able
+ *   to sign in 20 times a minute), and the answer is the same 202 for known and unknown addresses.
  * - Sessions: 256-bit random tokens, stored as SHA-256, revocable by deleting the record.
  */
 
@@ -14,8 +16,8 @@ import { hashCode, newCode, newToken, sha256Hex } from '../security/secrets.ts';
 
 export const CODE_TTL_SECONDS = 600;
 export const MAX_WRONG_CODES = 5;
-export const CODES_PER_WINDOW = 20;
-export const CODE_WINDOW_SECONDS = 600;
+export const CODES_PER_WINDOW = 30;
+export const CODE_WINDOW_SECONDS = 60;
 
 type AuthDeps = Pick<Deps, 'auth' | 'mailer' | 'clock' | 'config'>;
 
@@ -28,7 +30,7 @@ export async function startSignIn(deps: AuthDeps, email: string): Promise<void> 
   if (!(await deps.auth.countCodeSent(email, now, CODE_WINDOW_SECONDS, CODES_PER_WINDOW))) {
     throw new RateLimitedError(
       'AUTH.RATE_LIMITED',
-      'Too many sign-in codes were asked for; try again in a few minutes.',
+      'Too many sign-in codes were asked for; try again in a minute.',
     );
   }
   const code = newCode();
@@ -48,32 +50,35 @@ export interface SessionIssued {
   user: Actor;
 }
 
+const codeLocked = () =>
+  new ValidationError(
+    'AUTH.CODE_LOCKED',
+    'Too many wrong codes: the codes sent so far no longer work. Ask for a new code.',
+  );
+
 export async function verifySignIn(deps: AuthDeps, email: string, code: string): Promise<SessionIssued> {
   const now = deps.clock.now();
-  const state = await deps.auth.getSignInState(email);
+  // The try is counted before the code is looked at: a burst of guesses cannot outrun the count.
+  const attempt = await deps.auth.claimAttempt(email, MAX_WRONG_CODES);
+  if (!attempt) {
+    await deps.auth.lockCodes(email, now.toISOString());
+    throw codeLocked();
+  }
   const taken = await deps.auth.takeCode(email, hashCode(deps.config.codePepper, email, code));
-  const locked = (issuedAt: string) => state?.lockedBefore !== undefined && issuedAt <= state.lockedBefore;
+  const locked = (issuedAt: string) => attempt.lockedBefore !== undefined && issuedAt <= attempt.lockedBefore;
   if (!taken || taken.expiresAt <= now.toISOString() || locked(taken.issuedAt)) {
-    if (!taken) {
-      const failures = await deps.auth.countFailure(email);
-      if (failures >= MAX_WRONG_CODES) {
-        await deps.auth.lockCodes(email, now.toISOString());
-        throw new ValidationError(
-          'AUTH.CODE_LOCKED',
-          'Too many wrong codes: the codes sent so far no longer work. Ask for a new code.',
-        );
-      }
+    if (attempt.attempts >= MAX_WRONG_CODES) {
+      await deps.auth.lockCodes(email, now.toISOString());
+      throw codeLocked();
     }
     throw new ValidationError('AUTH.INVALID_CODE', 'That code is wrong or has expired.');
   }
   const token = newToken();
   const expiresAt = new Date(now.getTime() + deps.config.sessionTtlSeconds * 1000).toISOString();
-  await deps.auth.createSession({
-    tokenHash: sha256Hex(token),
-    email,
-    createdAt: now.toISOString(),
-    expiresAt,
-  });
+  await Promise.all([
+    deps.auth.createSession({ tokenHash: sha256Hex(token), email, createdAt: now.toISOString(), expiresAt }),
+    deps.auth.clearAttempts(email),
+  ]);
   return { token, expiresAt, user: actorFor(deps, email) };
 }
 

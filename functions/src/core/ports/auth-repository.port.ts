@@ -9,13 +9,11 @@ export interface SessionRecord {
   expiresAt: string;
 }
 
-export interface SignInState {
-  /** Start of the current rate-limit window and how many codes were sent in it. */
-  windowStart: string;
-  sent: number;
-  /** Wrong codes since the last lock. */
-  failures: number;
-  /** Codes issued before this instant are dead (set after too many wrong tries). */
+/** One counted try at a code, as the conditional update that counted it left the sign-in state. */
+export interface SignInAttempt {
+  /** Tries since the last success or lock, this one included. */
+  attempts: number;
+  /** Codes issued at or before this instant are dead (set after too many wrong tries). */
   lockedBefore?: string;
 }
 
@@ -27,11 +25,16 @@ export interface AuthRepository {
   putCode(email: string, codeHash: string, issuedAt: string, expiresAt: string): Promise<void>;
   /** Deletes the code and returns its record if it existed (so a code works once). */
   takeCode(email: string, codeHash: string): Promise<{ issuedAt: string; expiresAt: string } | undefined>;
-  getSignInState(email: string): Promise<SignInState | undefined>;
+  /**
+   * Counts one try at a code, only while fewer than `max` were counted since the last success or
+   * lock (one conditional update); undefined when none is left.
+   */
+  claimAttempt(email: string, max: number): Promise<SignInAttempt | undefined>;
+  /** Forgets the tries counted so far (after a successful sign-in). */
+  clearAttempts(email: string): Promise<void>;
   /** Counts one code sent; false when `max` were already sent in the current `windowSeconds` window. */
   countCodeSent(email: string, now: Date, windowSeconds: number, max: number): Promise<boolean>;
-  /** Adds one failure; returns the new failure count. */
-  countFailure(email: string): Promise<number>;
+  /** Kills every code issued up to `at` and starts the try count afresh. */
   lockCodes(email: string, at: string): Promise<void>;
 
   createSession(session: SessionRecord): Promise<void>;

@@ -1,8 +1,17 @@
 /** Sign-in codes, sign-in rate state and sessions; all carry a `ttl` so DynamoDB expires them in AWS. */
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { ConditionFailedError } from '../../../core/errors.ts';
-import type { AuthRepository, SessionRecord, SignInState } from '../../../core/ports/auth-repository.port.ts';
+import type {
+  AuthRepository,
+  SessionRecord,
+  SignInAttempt,
+} from '../../../core/ports/auth-repository.port.ts';
 import { conditional, type DynamoOptions, key } from './table.ts';
+
+const CodeItemSchema = z.object({ issuedAt: z.string(), expiresAt: z.string() });
+const AttemptItemSchema = z.object({ failures: z.number().int(), lockedBefore: z.string().optional() });
+const SessionItemSchema = z.object({ email: z.string(), createdAt: z.string(), expiresAt: z.string() });
 
 const epochSeconds = (iso: string) => Math.ceil(Date.parse(iso) / 1000);
 
@@ -42,20 +51,48 @@ export class AuthDynamoRepository implements AuthRepository {
       }),
     );
     if (!Attributes) return undefined;
-    return { issuedAt: String(Attributes.issuedAt), expiresAt: String(Attributes.expiresAt) };
+    const { issuedAt, expiresAt } = CodeItemSchema.parse(Attributes);
+    return { issuedAt, expiresAt };
   }
 
-  async getSignInState(email: string): Promise<SignInState | undefined> {
-    const { Item } = await this.#client.send(
-      new GetCommand({ TableName: this.#table, Key: key.signInState(email), ConsistentRead: true }),
+  async claimAttempt(email: string, max: number): Promise<SignInAttempt | undefined> {
+    try {
+      // `failures` counts tries since the last success or lock (the attribute keeps its old name).
+      const { Attributes } = await conditional(
+        this.#client.send(
+          new UpdateCommand({
+            TableName: this.#table,
+            Key: key.signInState(email),
+            UpdateExpression:
+              'SET failures = if_not_exists(failures, :zero) + :one, windowStart = if_not_exists(windowStart, :epoch), sent = if_not_exists(sent, :zero)',
+            ConditionExpression: 'attribute_not_exists(failures) OR failures < :max',
+            ExpressionAttributeValues: {
+              ':zero': 0,
+              ':one': 1,
+              ':max': max,
+              ':epoch': new Date(0).toISOString(),
+            },
+            ReturnValues: 'ALL_NEW',
+          }),
+        ),
+      );
+      const { failures, lockedBefore } = AttemptItemSchema.parse(Attributes);
+      return { attempts: failures, ...(lockedBefore ? { lockedBefore } : {}) };
+    } catch (error) {
+      if (error instanceof ConditionFailedError) return undefined;
+      throw error;
+    }
+  }
+
+  async clearAttempts(email: string): Promise<void> {
+    await this.#client.send(
+      new UpdateCommand({
+        TableName: this.#table,
+        Key: key.signInState(email),
+        UpdateExpression: 'SET failures = :zero',
+        ExpressionAttributeValues: { ':zero': 0 },
+      }),
     );
-    if (!Item) return undefined;
-    return {
-      windowStart: String(Item.windowStart),
-      sent: Number(Item.sent ?? 0),
-      failures: Number(Item.failures ?? 0),
-      ...(Item.lockedBefore ? { lockedBefore: String(Item.lockedBefore) } : {}),
-    };
   }
 
   async countCodeSent(email: string, now: Date, windowSeconds: number, max: number): Promise<boolean> {
@@ -107,20 +144,6 @@ export class AuthDynamoRepository implements AuthRepository {
     }
   }
 
-  async countFailure(email: string): Promise<number> {
-    const { Attributes } = await this.#client.send(
-      new UpdateCommand({
-        TableName: this.#table,
-        Key: key.signInState(email),
-        UpdateExpression:
-          'SET failures = if_not_exists(failures, :zero) + :one, windowStart = if_not_exists(windowStart, :epoch), sent = if_not_exists(sent, :zero)',
-        ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':epoch': new Date(0).toISOString() },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return Number(Attributes?.failures ?? 1);
-  }
-
   async lockCodes(email: string, at: string): Promise<void> {
     await this.#client.send(
       new UpdateCommand({
@@ -152,12 +175,8 @@ export class AuthDynamoRepository implements AuthRepository {
       new GetCommand({ TableName: this.#table, Key: key.session(tokenHash), ConsistentRead: true }),
     );
     if (!Item) return undefined;
-    return {
-      tokenHash,
-      email: String(Item.email),
-      createdAt: String(Item.createdAt),
-      expiresAt: String(Item.expiresAt),
-    };
+    const { email, createdAt, expiresAt } = SessionItemSchema.parse(Item);
+    return { tokenHash, email, createdAt, expiresAt };
   }
 
   async deleteSession(tokenHash: string): Promise<void> {
