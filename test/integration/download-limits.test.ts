@@ -125,6 +125,75 @@ describe('download limits under concurrency (invariant 3)', () => {
   });
 });
 
+describe('links within their grant (invariant 3)', () => {
+  let h: Harness;
+  let s: Scenario;
+  let file: Uploaded;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+  beforeEach(async () => {
+    s = await createScenario(h);
+    file = await uploadFile(h, s);
+  });
+
+  const memberDownload = () =>
+    h.request(`/api/v1/deals/${s.dealId}/files/${file.fileId}/download`, {
+      method: 'POST',
+      token: s.buyerA.token,
+    });
+  const grantDownloads = async (grantId: string) => {
+    const grants = await json<{ items: { id: string; downloads: number }[] }>(
+      await expectStatus(await h.request(`/api/v1/deals/${s.dealId}/grants`, { token: s.seller.token }), 200),
+    );
+    return grants.items.find((x) => x.id === grantId)?.downloads;
+  };
+
+  it('refuses a link that would allow more downloads than its grant has left, and creates nothing', async () => {
+    const g = await grant(h, s, s.buyerA.id, { fileIds: [file.fileId], maxDownloads: 2 });
+    await expectStatus(await memberDownload(), 200);
+    const refused = await h.request(`/api/v1/deals/${s.dealId}/links`, {
+      method: 'POST',
+      token: s.seller.token,
+      json: {
+        grantId: g.id,
+        recipientEmail: s.buyerA.email,
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+        maxDownloads: 2,
+      },
+    });
+    await expectError(refused, 400, 'VALIDATION.FAILED');
+    const links = await json<{ items: { grantId: string }[] }>(
+      await expectStatus(await h.request(`/api/v1/deals/${s.dealId}/links`, { token: s.seller.token }), 200),
+    );
+    expect(links.items.filter((l) => l.grantId === g.id)).toEqual([]);
+  });
+
+  it("counts link downloads against the grant, so member and link downloads together stop at the grant's limit", async () => {
+    const g = await grant(h, s, s.buyerA.id, { fileIds: [file.fileId], maxDownloads: 5 });
+    const first = await shareLink(h, s, { grantId: g.id, recipientEmail: s.buyerA.email, maxDownloads: 5 });
+    const second = await shareLink(h, s, { grantId: g.id, recipientEmail: s.buyerA.email, maxDownloads: 5 });
+    await expectStatus(await memberDownload(), 200);
+
+    const responses = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => linkFile(h, i % 2 ? first : second, file.fileId, s.buyerA.token)),
+    );
+    const counts = await tally(responses);
+    expect(counts['302']).toBe(4);
+    expect(await grantDownloads(g.id)).toBe(5);
+    // A link refused by its grant gets its count back: what it shows as left is what it served.
+    const offers = await Promise.all(
+      [first, second].map(async (l) =>
+        json<Offer>(await expectStatus(await openLink(h, s.buyerA.token, l.token), 200)),
+      ),
+    );
+    expect(offers[0]!.link.downloads + offers[1]!.link.downloads).toBe(4);
+    await expectError(await memberDownload(), 410, 'GRANT.EXHAUSTED');
+    await expectError(await linkFile(h, first, file.fileId, s.buyerA.token), 410, 'GRANT.EXHAUSTED');
+  });
+});
+
 describe('share links', () => {
   let h: Harness;
   let s: Scenario;

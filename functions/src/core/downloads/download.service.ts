@@ -31,14 +31,22 @@ export interface IssuedDownload {
   expiresAt: string;
 }
 
-const grantExhausted = () =>
+export const grantExhausted = () =>
   new GoneError('GRANT.EXHAUSTED', 'Your party has used all the downloads it was granted for this file.');
 
-/** Why none of the covering grants can serve a download right now. */
-function grantRefusal(grants: Grant[], now: Date): DomainError | undefined {
+/**
+ * Why none of these grants can serve a download right now, or undefined if one can. With
+ * `ignoreLimit`, a used-up grant still counts as live (for showing what a link offers).
+ */
+export function grantRefusal(
+  grants: Grant[],
+  now: Date,
+  { ignoreLimit = false } = {},
+): DomainError | undefined {
   const iso = now.toISOString();
   const usable = grants.filter(
-    (g) => grantIsLive(g, now) && (g.maxDownloads === undefined || g.downloads < g.maxDownloads),
+    (g) =>
+      grantIsLive(g, now) && (ignoreLimit || g.maxDownloads === undefined || g.downloads < g.maxDownloads),
   );
   if (usable.length) return undefined;
   if (grants.every((g) => g.revokedAt))

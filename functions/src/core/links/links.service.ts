@@ -5,6 +5,7 @@
  * link in one conditional update.
  */
 import type { DataFile } from '../../../../shared/src/file.schema.ts';
+import type { Grant } from '../../../../shared/src/grant.schema.ts';
 import type { CreateLinkBody, Link, LinkOffer } from '../../../../shared/src/link.schema.ts';
 import type { RequestContext } from '../access/actor.ts';
 import {
@@ -22,10 +23,9 @@ import {
 import { byUser, recordAudit } from '../audit/record-audit.ts';
 import type { Deps } from '../deps.ts';
 import { type AttemptScope, deny } from '../downloads/denial.ts';
-import { type IssuedDownload, issue } from '../downloads/download.service.ts';
+import { grantExhausted, grantRefusal, type IssuedDownload, issue } from '../downloads/download.service.ts';
 import {
   ConditionFailedError,
-  ConflictError,
   type DomainError,
   ForbiddenError,
   GoneError,
@@ -53,13 +53,21 @@ export async function createLink(
   const expiresAt = requireFuture(body.expiresAt, 'expiresAt', now);
   const grant = access.grants.find((g) => g.id === body.grantId);
   if (!grant) throw grantNotFound();
-  if (grant.revokedAt || grant.expiresAt <= now.toISOString()) {
-    throw new ConflictError('GRANT.EXPIRED', 'That grant is revoked or expired; links need a live grant.');
-  }
+  const refusal = grantRefusal([grant], now);
+  if (refusal) throw refusal;
   if (!grant.actions.includes('download')) {
     throw new ValidationError(
-      'GRANT.NO_DOWNLOAD',
+      'VALIDATION.FAILED',
       'That grant does not allow downloads, so a link would offer nothing.',
+      { issues: [{ path: 'grantId', message: 'the grant has no download action' }] },
+    );
+  }
+  const grantLeft = grant.maxDownloads === undefined ? undefined : grant.maxDownloads - grant.downloads;
+  if (grantLeft !== undefined && body.maxDownloads > grantLeft) {
+    throw new ValidationError(
+      'VALIDATION.FAILED',
+      `A link cannot allow more downloads than its grant has left (${grantLeft}).`,
+      { issues: [{ path: 'maxDownloads', message: `must be at most ${grantLeft}` }] },
     );
   }
   if (expiresAt > grant.expiresAt) {
@@ -128,6 +136,7 @@ export async function revokeLink(
 interface LinkCheck {
   ctx: AccessContext;
   link: Link;
+  grant: Grant;
   scope: AttemptScope;
   file?: DataFile | undefined;
 }
@@ -181,11 +190,11 @@ async function checkLink(
   if (link.revokedAt) return refuse(new GoneError('LINK.REVOKED', 'This link was revoked.'));
   if (iso >= link.expiresAt) return refuse(new GoneError('LINK.EXPIRED', 'This link has expired.'));
   const grant = ctx.grants.find((g) => g.id === link.grantId);
-  if (!grant || grant.revokedAt)
-    return refuse(new GoneError('GRANT.REVOKED', 'Access behind this link was revoked.'));
-  if (iso >= grant.expiresAt)
-    return refuse(new GoneError('GRANT.EXPIRED', 'Access behind this link has expired.'));
-  return { ctx, link, scope, file };
+  if (!grant) return refuse(new GoneError('GRANT.REVOKED', 'Access behind this link was revoked.'));
+  // Opening a link whose grant is used up still shows the offer; downloading is refused below.
+  const refusal = grantRefusal([grant], now, { ignoreLimit: type !== 'download' });
+  if (refusal) return refuse(refusal);
+  return { ctx, link, scope, grant, file };
 }
 
 export async function openLink(deps: Deps, rc: RequestContext, token: string): Promise<LinkOffer> {
@@ -218,15 +227,19 @@ export async function openLink(deps: Deps, rc: RequestContext, token: string): P
   };
 }
 
+/**
+ * A link download counts twice, each in one conditional update: on the link (its own expiry,
+ * revocation and limit) and then on its grant (the party's), so a link never lets a party past what
+ * its grant allows. A refusal by the grant gives the link's count back.
+ */
 export async function linkDownload(
   deps: Deps,
   rc: RequestContext,
   token: string,
   fileId: string,
 ): Promise<IssuedDownload> {
-  const { ctx, link, scope, file: record } = await checkLink(deps, rc, token, 'download', fileId);
-  const grant = ctx.grants.find((g) => g.id === link.grantId);
-  if (!grant?.actions.includes('download')) {
+  const { ctx, link, grant, scope, file: record } = await checkLink(deps, rc, token, 'download', fileId);
+  if (!grant.actions.includes('download')) {
     return deny(
       deps,
       rc,
@@ -234,14 +247,22 @@ export async function linkDownload(
       new ForbiddenError('GRANT.NO_DOWNLOAD', 'This link does not allow downloads.'),
     );
   }
+  const now = deps.clock.now().toISOString();
   if (!fileIsServable(ctx.deal, record, deps.clock.now()) || !grantCovers(grant, fileId))
     return deny(deps, rc, scope, fileNotFound());
   if (link.downloads >= link.maxDownloads) return deny(deps, rc, scope, linkExhausted());
   try {
-    await deps.deals.consumeLinkDownload(ctx.deal.id, link.id, deps.clock.now().toISOString());
+    await deps.deals.consumeLinkDownload(ctx.deal.id, link.id, now);
   } catch (error) {
     if (!(error instanceof ConditionFailedError)) throw error;
     return deny(deps, rc, scope, linkExhausted());
+  }
+  try {
+    await deps.deals.consumeGrantDownload(ctx.deal.id, grant.id, now);
+  } catch (error) {
+    if (!(error instanceof ConditionFailedError)) throw error;
+    await deps.deals.refundLinkDownload(ctx.deal.id, link.id);
+    return deny(deps, rc, scope, grantExhausted());
   }
   return issue(deps, rc, scope, record);
 }

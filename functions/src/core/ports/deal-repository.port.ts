@@ -69,4 +69,6 @@ export interface DealRepository {
   revokeLink(dealId: string, linkId: string, at: string, by: string): Promise<Link>;
   /** As {@link consumeGrantDownload}, for a link's own limits. */
   consumeLinkDownload(dealId: string, linkId: string, now: string): Promise<Link>;
+  /** Gives back one download counted on a link whose grant then refused it. */
+  refundLinkDownload(dealId: string, linkId: string): Promise<void>;
 }

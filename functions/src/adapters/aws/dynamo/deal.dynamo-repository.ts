@@ -308,6 +308,18 @@ export class DealDynamoRepository implements DealRepository {
     return LinkSchema.parse(await this.#consume(key.link(dealId, linkId), now));
   }
 
+  async refundLinkDownload(dealId: string, linkId: string): Promise<void> {
+    await this.#client.send(
+      new UpdateCommand({
+        TableName: this.#table,
+        Key: key.link(dealId, linkId),
+        UpdateExpression: 'SET downloads = downloads - :one',
+        ConditionExpression: 'attribute_exists(pk) AND downloads > :zero',
+        ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
+      }),
+    );
+  }
+
   /** Revocation keeps the first revoker and time: revoking twice is harmless. */
   async #revoke(itemKey: Record<string, string>, at: string, by: string): Promise<Record<string, unknown>> {
     const { Attributes } = await conditional(
