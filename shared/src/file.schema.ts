@@ -25,6 +25,15 @@ export const MAX_FILE_SIZE = 5 * 1024 ** 4;
 export const MIN_PART_SIZE = 5 * 1024 * 1024;
 export const MAX_PARTS = 10_000;
 
+/**
+ * A media type as RFC 9110 §8.3.1 writes it: `type/subtype` and `; name=value` parameters, made
+ * of tokens or quoted strings. Nothing else (no control characters), since it becomes the
+ * Content-Type header of every download.
+ */
+const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+const QUOTED = String.raw`"(?:[\x20\x21\x23-\x5b\x5d-\x7e]|\\[\x20-\x7e])*"`;
+const MEDIA_TYPE = new RegExp(`^${TOKEN}/${TOKEN}(?: *; *${TOKEN}=(?:${TOKEN}|${QUOTED}))*$`);
+
 export const CreateFileBodySchema = z.object({
   name: z
     .string()
@@ -43,7 +52,7 @@ export const CreateFileBodySchema = z.object({
     .string()
     .trim()
     .max(255)
-    .regex(/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/, 'must be a media type such as text/csv'),
+    .regex(MEDIA_TYPE, 'must be a media type such as text/csv or text/csv; charset=utf-8'),
   category: FileCategorySchema,
   sensitivity: SensitivitySchema.optional(),
   expiresAt: z.iso.datetime({ offset: true }).optional(),

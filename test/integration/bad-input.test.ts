@@ -417,6 +417,15 @@ const ROUTES: Record<string, Case[]> = {
         ['an empty name', { ...validFile, name: '' }],
         ['a huge name', { ...validFile, name: HUGE }],
         ['a content type that is not a media type', { ...validFile, contentType: 'csv' }],
+        [
+          'a content type that smuggles a header (CR LF)',
+          { ...validFile, contentType: 'text/csv\r\n;X-Injected: yes' },
+        ],
+        [
+          'a content type with a tab in its parameters',
+          { ...validFile, contentType: 'text/csv;\tcharset=utf-8' },
+        ],
+        ['a content type with a non-ASCII parameter', { ...validFile, contentType: 'text/csv; a="é"' }],
         ['an expiresAt that is not a date', { ...validFile, expiresAt: 'next tuesday' }],
         ['an expiresAt in the past', { ...validFile, expiresAt: past() }],
       ] as const
