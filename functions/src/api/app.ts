@@ -4,10 +4,10 @@
  * a session.
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Deps } from '../core/deps.ts';
+import { apiBodyLimit } from './body-limit.middleware.ts';
 import type { ApiOptions, AppEnv } from './env.ts';
 import { handleError, notFound } from './error-handler.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
@@ -27,7 +27,7 @@ export function createApi({ deps, publicUrl }: ApiOptions): Hono<AppEnv> {
     c.set('origin', origin ?? new URL(c.req.url).origin);
     await next();
   });
-  api.use(bodyLimit({ maxSize: 1024 * 1024 }));
+  api.use(apiBodyLimit({ maxSize: 1024 * 1024 }));
   api.get('/health', (c) => c.json({ ok: true }));
   api.get('/certificates/public-key', async (c) => c.json(await deps.signer.publicJwk()));
   api.route('/', authRoutes);
