@@ -9,6 +9,7 @@ import {
   DescribeTableCommand,
   DynamoDBClient,
   ResourceNotFoundException,
+  waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
@@ -48,6 +49,9 @@ export async function startEmbeddedDynamo(
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
     await raw.send(new CreateTableCommand(tableDefinition(tableName)));
+    // dynalite answers "not found" while a new table is CREATING, even with createTableMs 0, and the
+    // first sweep runs at once: wait for ACTIVE.
+    await waitUntilTableExists({ client: raw, maxWaitTime: 30, minDelay: 1 }, { TableName: tableName });
   }
   const client = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
   return {

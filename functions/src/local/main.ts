@@ -9,6 +9,9 @@ import { getRequestListener } from '@hono/node-server';
 import { createLocalRuntime } from './compose.ts';
 import { DEFAULT_LOCAL_ADMIN, readLocalConfig } from './config.ts';
 
+/** What a console line may say of an error: its name, never a message that could echo data. */
+const errorName = (error: unknown) => (error instanceof Error ? error.name : 'unknown error');
+
 async function main(): Promise<void> {
   // Lambda runs Node 22; locally Node 20 is supported and the SDK's notice about its future releases is noise.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -56,10 +59,15 @@ async function main(): Promise<void> {
     ].join('\n'),
   );
 
-  const sweeper = setInterval(() => void runtime.sweepNow(), config.DATAROOM_SWEEP_SECONDS * 1000);
-  void runtime.sweepNow();
+  // A failed sweep (the store briefly unreachable, say) must not end the process: the next one retries.
+  const sweepSafely = () =>
+    runtime.sweepNow().catch((error: unknown) => {
+      console.error(`sweep failed, retrying in ${config.DATAROOM_SWEEP_SECONDS}s: ${errorName(error)}`);
+    });
+  const sweeper = setInterval(() => void sweepSafely(), config.DATAROOM_SWEEP_SECONDS * 1000);
+  void sweepSafely();
   runtime.resumeIngests().catch((error: unknown) => {
-    console.error(`could not resume pending uploads: ${error instanceof Error ? error.message : error}`);
+    console.error(`could not resume pending uploads: ${errorName(error)}`);
   });
   const stop = async () => {
     clearInterval(sweeper);
