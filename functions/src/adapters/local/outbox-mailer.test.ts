@@ -8,7 +8,7 @@ describe('OutboxMailer', () => {
   let dataDir = '';
   afterEach(() => removeDir(dataDir));
 
-  it('writes each mail to the outbox (0600) and prints it', async () => {
+  it('writes each mail to the outbox (0600) and prints it with the address masked', async () => {
     dataDir = await makeTempDir();
     const lines: string[] = [];
     const mailer = new OutboxMailer({ dataDir, clock: new ManualClock(), log: (line) => lines.push(line) });
@@ -33,7 +33,9 @@ describe('OutboxMailer', () => {
       'To: ana@buyer.example\nSubject: Your code\n\nCode: 483920\n',
     );
     expect((await stat(join(dataDir, 'outbox', names[0]!))).mode & 0o777).toBe(0o600);
-    expect(lines.join('\n')).toContain('ana@buyer.example');
+    // The console shows the code and a masked address; only the 0600 file names the recipient.
+    expect(lines.join('\n')).not.toContain('ana@buyer.example');
+    expect(lines.join('\n')).toContain('To: an***@buyer.example');
     expect(lines.join('\n')).toContain('483920');
   });
 

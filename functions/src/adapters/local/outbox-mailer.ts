@@ -1,8 +1,10 @@
 /**
- * E-mail for the local runtime, where there is no SES: every message is written to
- * `<dataDir>/outbox/` and printed, so that whoever runs the server can read the sign-in code or
- * the invitation straight from the console. Locally that printing is the point, which is why this
- * one adapter writes message text (codes included) to the log.
+ * E-mail for the local runtime, where there is no SES: every message is written whole to
+ * `<dataDir>/outbox/` (0600) and printed, so that whoever runs the server can read the sign-in
+ * code or the invitation straight from the console. Locally that printing is the point, which is
+ * why this one adapter prints message text (codes included); the recipient's address is masked on
+ * the console (`an***@buyer.example`), since console output ends up in logs and the address is
+ * personal data. The outbox file names the full address.
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -45,8 +47,21 @@ export class OutboxMailer implements Mailer {
     const name = `${stamp}-${mail.kind}-${randomBytes(4).toString('hex')}.txt`;
     await ensurePrivateDir(this.#dir);
     await writeFileDurably(join(this.#dir, name), `${message}\n`, 'wx');
-    this.#log(`\n[outbox] ${name}\n${message}\n`);
+    const printed = [
+      `To: ${maskEmail(oneLine(mail.to))}`,
+      `Subject: ${oneLine(mail.subject)}`,
+      '',
+      mail.text,
+    ];
+    this.#log(`\n[outbox] ${name}\n${printed.join('\n')}\n`);
   }
+}
+
+/** `ana.lopez@buyer.example` → `an***@buyer.example`: enough to tell mails apart, not to name anyone. */
+export function maskEmail(address: string): string {
+  const at = address.lastIndexOf('@');
+  if (at < 0) return '***';
+  return `${address.slice(0, Math.min(2, at))}***${address.slice(at)}`;
 }
 
 /** Header values stay on one line, so a subject cannot smuggle in another header. */
