@@ -291,6 +291,13 @@ describe('sign-in', () => {
     await expectError(await me({ headers: { cookie: `dr_session=${token}` } }), 401, 'AUTH.REQUIRED');
   });
 
+  it('ignores a request id the client sends, so audit records carry only ids the server made', async () => {
+    const response = await h.request('/api/v1/me', { headers: { 'x-request-id': 'forged-request-id-0001' } });
+    const body = (await response.json()) as ErrorBody;
+    expect(body.error.requestId).not.toBe('forged-request-id-0001');
+    expect(response.headers.get('x-request-id')).toBe(body.error.requestId);
+  });
+
   it('ends a session when it expires', async () => {
     const email = 'sleepy@office.test';
     const session = await json<Verified>(await expectStatus(await verify(email, await askCode(email)), 200));

@@ -50,9 +50,11 @@ export interface AppOptions extends ApiOptions {
 
 export function createApp(options: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use(requestId({ generator: () => crypto.randomUUID() }));
+  // Our own id for every request, never the client's X-Request-Id: it is written into audit events.
+  app.use(requestId({ headerName: '', generator: () => crypto.randomUUID() }));
   app.use(async (c, next) => {
     c.set('deps', options.deps);
+    c.header('X-Request-Id', c.get('requestId'));
     await next();
   });
   app.use(

@@ -55,12 +55,8 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
     return c.json(errorBody(c, code, message), status);
   }
   const log = c.get('deps')?.log ?? jsonLogger;
-  log.error('unhandled error', {
-    requestId: c.get('requestId'),
-    error: error.name,
-    detail: error.message.slice(0, 200),
-    route: c.req.routePath,
-  });
+  // The name and route only: a message may echo keys or values (an e-mail inside a DynamoDB key).
+  log.error('unhandled error', { requestId: c.get('requestId'), error: error.name, route: c.req.routePath });
   return c.json(
     errorBody(
       c,
