@@ -1,3 +1,4 @@
+/** Parties of a deal (seller, buyers, advisors) and their members. */
 import { z } from 'zod';
 import { DealIdSchema, EmailSchema, IsoDateTimeSchema, PartyIdSchema } from './common.schema.ts';
 
@@ -30,3 +31,8 @@ export const MemberSchema = z.object({
   addedAt: IsoDateTimeSchema,
 });
 export type Member = z.infer<typeof MemberSchema>;
+
+/** A member as the API answers it: its `id` is its (lower-case) e-mail, the key `DELETE …/members/:email` takes. */
+export const MemberResponseSchema = z
+  .object({ ...MemberSchema.shape })
+  .transform((member) => ({ id: member.email, ...member }));

@@ -16,8 +16,9 @@ import {
   getFile,
   listFiles,
 } from '../../core/files/files.service.ts';
+import { pageOf } from '../../core/paging.ts';
 import type { AppEnv } from '../env.ts';
-import { DealParam, FileParam } from '../params.ts';
+import { DealParam, FileParam, ListQuery } from '../params.ts';
 import { rc } from '../session.middleware.ts';
 import { validate } from '../validate.ts';
 
@@ -36,9 +37,9 @@ export const fileRoutes = new Hono<AppEnv>()
       return c.json(FileSchema.parse(file), file.status === 'processing' ? 202 : 200);
     },
   )
-  .get('/:dealId/files', validate('param', DealParam), async (c) => {
+  .get('/:dealId/files', validate('param', DealParam), validate('query', ListQuery), async (c) => {
     const items = await listFiles(c.get('deps'), rc(c), c.req.valid('param').dealId);
-    return c.json(listOf(FileSchema).parse({ items }));
+    return c.json(listOf(FileSchema).parse(pageOf('files', items, c.req.valid('query'))));
   })
   .get('/:dealId/files/:fileId', validate('param', FileParam), async (c) => {
     const { dealId, fileId } = c.req.valid('param');

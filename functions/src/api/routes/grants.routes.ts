@@ -7,11 +7,11 @@ import {
   CreateLinkResponseSchema,
   LinkSchema,
 } from '../../../../shared/src/link.schema.ts';
-import { loadDealAccess, requireRole } from '../../core/access/deal-access.ts';
 import { createGrant, listGrants, revokeGrant } from '../../core/grants/grants.service.ts';
-import { createLink, revokeLink } from '../../core/links/links.service.ts';
+import { createLink, listLinks, revokeLink } from '../../core/links/links.service.ts';
+import { pageOf } from '../../core/paging.ts';
 import type { AppEnv } from '../env.ts';
-import { DealParam, GrantParam, LinkParam } from '../params.ts';
+import { DealParam, GrantParam, LinkParam, ListQuery } from '../params.ts';
 import { rc } from '../session.middleware.ts';
 import { validate } from '../validate.ts';
 
@@ -25,9 +25,9 @@ export const grantRoutes = new Hono<AppEnv>()
       return c.json(GrantSchema.parse(grant), 201);
     },
   )
-  .get('/:dealId/grants', validate('param', DealParam), async (c) => {
+  .get('/:dealId/grants', validate('param', DealParam), validate('query', ListQuery), async (c) => {
     const items = await listGrants(c.get('deps'), rc(c), c.req.valid('param').dealId);
-    return c.json(listOf(GrantSchema).parse({ items }));
+    return c.json(listOf(GrantSchema).parse(pageOf('grants', items, c.req.valid('query'))));
   })
   .delete('/:dealId/grants/:grantId', validate('param', GrantParam), async (c) => {
     const { dealId, grantId } = c.req.valid('param');
@@ -38,10 +38,9 @@ export const grantRoutes = new Hono<AppEnv>()
     c.header('Cache-Control', 'no-store');
     return c.json(CreateLinkResponseSchema.parse(created), 201);
   })
-  .get('/:dealId/links', validate('param', DealParam), async (c) => {
-    const access = await loadDealAccess(c.get('deps'), c.get('actor'), c.req.valid('param').dealId);
-    requireRole(access, ['seller', 'admin'], 'list share links');
-    return c.json(listOf(LinkSchema).parse({ items: access.links }));
+  .get('/:dealId/links', validate('param', DealParam), validate('query', ListQuery), async (c) => {
+    const items = await listLinks(c.get('deps'), rc(c), c.req.valid('param').dealId);
+    return c.json(listOf(LinkSchema).parse(pageOf('links', items, c.req.valid('query'))));
   })
   .delete('/:dealId/links/:linkId', validate('param', LinkParam), async (c) => {
     const { dealId, linkId } = c.req.valid('param');

@@ -4,9 +4,10 @@ import { EmailSchema, listOf } from '../../../../shared/src/common.schema.ts';
 import {
   AddMemberBodySchema,
   CreatePartyBodySchema,
-  MemberSchema,
+  MemberResponseSchema,
   PartySchema,
 } from '../../../../shared/src/party.schema.ts';
+import { pageOf } from '../../core/paging.ts';
 import {
   acceptNda,
   addMember,
@@ -15,7 +16,7 @@ import {
   removeMember,
 } from '../../core/parties/parties.service.ts';
 import type { AppEnv } from '../env.ts';
-import { DealParam, PartyParam } from '../params.ts';
+import { DealParam, ListQuery, PartyParam } from '../params.ts';
 import { rc } from '../session.middleware.ts';
 import { validate } from '../validate.ts';
 
@@ -29,9 +30,9 @@ export const partyRoutes = new Hono<AppEnv>()
       return c.json(PartySchema.parse(party), 201);
     },
   )
-  .get('/:dealId/parties', validate('param', DealParam), async (c) => {
+  .get('/:dealId/parties', validate('param', DealParam), validate('query', ListQuery), async (c) => {
     const items = await listParties(c.get('deps'), rc(c), c.req.valid('param').dealId);
-    return c.json(listOf(PartySchema).parse({ items }));
+    return c.json(listOf(PartySchema).parse(pageOf('parties', items, c.req.valid('query'))));
   })
   .post(
     '/:dealId/parties/:partyId/members',
@@ -40,7 +41,7 @@ export const partyRoutes = new Hono<AppEnv>()
     async (c) => {
       const { dealId, partyId } = c.req.valid('param');
       const member = await addMember(c.get('deps'), rc(c), dealId, partyId, c.req.valid('json').email);
-      return c.json(MemberSchema.parse(member), 201);
+      return c.json(MemberResponseSchema.parse(member), 201);
     },
   )
   .delete(

@@ -111,6 +111,13 @@ export async function createLink(
   return { link, url: `${rc.origin}/s/${token}` };
 }
 
+/** A deal's share links (never their tokens), for its sellers and admins. */
+export async function listLinks(deps: Deps, rc: RequestContext, dealId: string): Promise<Link[]> {
+  const access = await loadDealAccess(deps, rc.actor, dealId);
+  requireRole(access, ['seller', 'admin'], 'list share links');
+  return access.links;
+}
+
 export async function revokeLink(
   deps: Deps,
   rc: RequestContext,
