@@ -19,6 +19,7 @@ export const ErrorCodes = [
   'NOT_FOUND',
   'DEAL.NOT_FOUND',
   'DEAL.NOT_OPEN',
+  'DEAL.ACCESS_ENDED',
   'DEAL.NOT_CLOSED',
   'DEAL.LEGAL_HOLD',
   'DEAL.DESTROYED',

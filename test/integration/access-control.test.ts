@@ -415,7 +415,7 @@ describe('closing the deal (invariant 5)', () => {
   const close = (body: Record<string, unknown>) =>
     h.request(`/api/v1/deals/${s.dealId}/close`, { method: 'POST', token: s.admin, json: body });
 
-  it('refuses every grant and link with 410 DEAL.NOT_OPEN on the next request after close', async () => {
+  it('refuses every grant and link with 410 DEAL.ACCESS_ENDED on the next request after close', async () => {
     const grantA = await grant(h, s, s.buyerA.id, { fileIds: 'all' });
     await grant(h, s, s.buyerB.id, { fileIds: 'all' });
     const link = await shareLink(h, s, { grantId: grantA.id, recipientEmail: s.buyerA.email });
@@ -425,17 +425,17 @@ describe('closing the deal (invariant 5)', () => {
 
     await expectStatus(await close({}), 200);
 
-    await expectError(await download(h, s, s.buyerA.token, file.fileId), 410, 'DEAL.NOT_OPEN');
-    await expectError(await download(h, s, s.buyerB.token, file.fileId), 410, 'DEAL.NOT_OPEN');
+    await expectError(await download(h, s, s.buyerA.token, file.fileId), 410, 'DEAL.ACCESS_ENDED');
+    await expectError(await download(h, s, s.buyerB.token, file.fileId), 410, 'DEAL.ACCESS_ENDED');
     await expectError(
       await h.request(`/api/v1/links/${link.token}`, { token: s.buyerA.token }),
       410,
-      'DEAL.NOT_OPEN',
+      'DEAL.ACCESS_ENDED',
     );
     await expectError(
       await h.request(`/api/v1/links/${link.token}/files/${file.fileId}`, { token: s.buyerA.token }),
       410,
-      'DEAL.NOT_OPEN',
+      'DEAL.ACCESS_ENDED',
     );
     expect(await fileIdsSeenBy(h, s, s.buyerA.token)).toEqual([]);
 
@@ -469,15 +469,15 @@ describe('closing the deal (invariant 5)', () => {
     expect(
       (await h.request(`/api/v1/links/${link.token}/files/${file.fileId}`, { token: s.buyerA.token })).status,
     ).toBe(302);
-    await expectError(await download(h, s, s.buyerB.token, file.fileId), 410, 'DEAL.NOT_OPEN');
+    await expectError(await download(h, s, s.buyerB.token, file.fileId), 410, 'DEAL.ACCESS_ENDED');
 
     h.clock.advance(3 * DAY + MINUTE);
     const buyerA = await h.signIn(s.buyerA.email); // the old session has ended by now
-    await expectError(await download(h, s, buyerA, file.fileId), 410, 'DEAL.NOT_OPEN');
+    await expectError(await download(h, s, buyerA, file.fileId), 410, 'DEAL.ACCESS_ENDED');
     await expectError(
       await h.request(`/api/v1/links/${link.token}/files/${file.fileId}`, { token: buyerA }),
       410,
-      'DEAL.NOT_OPEN',
+      'DEAL.ACCESS_ENDED',
     );
     expect(await fileIdsSeenBy(h, s, buyerA)).toEqual([]);
   });

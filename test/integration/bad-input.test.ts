@@ -647,7 +647,7 @@ const ROUTES: Record<string, Case[]> = {
       path: (ids) => `${deal(ids)}/grants`,
       as: 'seller',
       body: { json: (ids: Ids) => ({ ...validGrant(ids), fileIds: [ids.fileId, UNKNOWN.file] }) },
-      status: 400,
+      status: 404,
       code: 'FILE.NOT_FOUND',
     },
     {

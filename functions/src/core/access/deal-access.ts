@@ -28,7 +28,7 @@ export const dealNotFound = () =>
 export const fileNotFound = () => new NotFoundError('FILE.NOT_FOUND', 'No such file in this deal.');
 export const ndaRequired = () =>
   new ForbiddenError('NDA.REQUIRED', "Your party must accept this deal's confidentiality agreement first.");
-export const accessEnded = () => new GoneError('DEAL.NOT_OPEN', 'This deal is closed: access has ended.');
+export const accessEnded = () => new GoneError('DEAL.ACCESS_ENDED', 'This deal is closed: access has ended.');
 
 /** Changes that only an open deal takes; `refused` says what the closed deal no longer allows. */
 export function requireDealOpen(access: Pick<AccessContext, 'deal'>, refused: string): void {

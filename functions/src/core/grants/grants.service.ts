@@ -50,7 +50,7 @@ export async function createGrant(
     );
     const unknown = [...new Set(body.fileIds)].filter((id) => !usable.has(id));
     if (unknown.length) {
-      throw new ValidationError(
+      throw new NotFoundError(
         'FILE.NOT_FOUND',
         `These files are not in this deal or no longer exist: ${unknown.join(', ')}.`,
         {
