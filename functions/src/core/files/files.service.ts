@@ -95,11 +95,9 @@ export async function completeUpload(
   const access = await loadDealAccess(deps, rc.actor, dealId);
   requireRole(access, ['seller', 'admin'], 'upload files');
   requireDealOpen(access, 'no more uploads');
-  const [file, upload] = await Promise.all([
-    deps.files.get(dealId, fileId),
-    deps.files.getUpload(dealId, fileId),
-  ]);
-  if (!file) throw fileNotFound();
+  const found = await deps.files.getWithUpload(dealId, fileId);
+  if (!found) throw fileNotFound();
+  const { file, upload } = found;
   if (file.status !== 'uploading' || !upload) {
     throw new ConflictError(
       'UPLOAD.NOT_IN_PROGRESS',

@@ -21,16 +21,28 @@ export interface FileTransition {
   >;
 }
 
+/** The multipart upload a file in `uploading` belongs to. */
+export interface UploadRef {
+  uploadId: string;
+  partSize: number;
+}
+
+export interface FileWithUpload {
+  file: DataFile;
+  /** Present only while the file is `uploading`. */
+  upload?: UploadRef;
+}
+
 /**
  * @example
  * await deps.files.transition(dealId, fileId, { from: ['processing'], to: 'available' });
  * // throws ConditionFailedError if another request moved the file first
  */
 export interface FileRepository {
-  create(file: DataFile, upload: { uploadId: string; partSize: number }): Promise<void>;
+  create(file: DataFile, upload: UploadRef): Promise<void>;
   get(dealId: string, fileId: string): Promise<DataFile | undefined>;
-  /** The upload that belongs to a file still `uploading`. */
-  getUpload(dealId: string, fileId: string): Promise<{ uploadId: string; partSize: number } | undefined>;
+  /** A file with the upload it belongs to while still `uploading`, in one read. */
+  getWithUpload(dealId: string, fileId: string): Promise<FileWithUpload | undefined>;
   /** All files of a deal, in creation order. Deals hold hundreds of files, not millions. */
   list(dealId: string): Promise<DataFile[]>;
   /** Throws `ConditionFailedError` when the file is not in one of `from`. */

@@ -1,8 +1,17 @@
 /** File records under `DEAL#<id>` / `FILE#<fileId>`, with the open upload's id beside them. */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { type DataFile, FileSchema } from '../../../../../shared/src/file.schema.ts';
-import type { FileRepository, FileTransition } from '../../../core/ports/file-repository.port.ts';
+import type {
+  FileRepository,
+  FileTransition,
+  FileWithUpload,
+  UploadRef,
+} from '../../../core/ports/file-repository.port.ts';
 import { conditional, type DynamoOptions, key, withoutKeys } from './table.ts';
+
+/** The open upload kept beside a file while it is `uploading`. */
+const UploadRefSchema = z.object({ uploadId: z.string().min(1), partSize: z.number().int().positive() });
 
 export class FileDynamoRepository implements FileRepository {
   readonly #client: DynamoOptions['client'];
@@ -13,7 +22,7 @@ export class FileDynamoRepository implements FileRepository {
     this.#table = tableName;
   }
 
-  async create(file: DataFile, upload: { uploadId: string; partSize: number }): Promise<void> {
+  async create(file: DataFile, upload: UploadRef): Promise<void> {
     await this.#client.send(
       new PutCommand({
         TableName: this.#table,
@@ -28,20 +37,12 @@ export class FileDynamoRepository implements FileRepository {
     return item ? FileSchema.parse(withoutKeys(item)) : undefined;
   }
 
-  async getUpload(
-    dealId: string,
-    fileId: string,
-  ): Promise<{ uploadId: string; partSize: number } | undefined> {
+  async getWithUpload(dealId: string, fileId: string): Promise<FileWithUpload | undefined> {
     const item = await this.#getItem(dealId, fileId);
-    const upload = item?.upload as { uploadId?: unknown; partSize?: unknown } | undefined;
-    if (
-      item?.status !== 'uploading' ||
-      typeof upload?.uploadId !== 'string' ||
-      typeof upload.partSize !== 'number'
-    ) {
-      return undefined;
-    }
-    return { uploadId: upload.uploadId, partSize: upload.partSize };
+    if (!item) return undefined;
+    const file = FileSchema.parse(withoutKeys(item));
+    const upload = UploadRefSchema.safeParse(item.upload);
+    return file.status === 'uploading' && upload.success ? { file, upload: upload.data } : { file };
   }
 
   async list(dealId: string): Promise<DataFile[]> {
