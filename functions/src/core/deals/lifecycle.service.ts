@@ -7,7 +7,14 @@ import { loadDealAccess, requireRole } from '../access/deal-access.ts';
 import { byUser, recordAudit } from '../audit/record-audit.ts';
 import type { Deps } from '../deps.ts';
 import { addDays, dealDestroyAt, nextSweepAt } from '../destruction/retention.ts';
-import { sweepDeal } from '../destruction/sweeper.ts';
+import {
+  CLAIM_WAIT_MS,
+  destructionRunning,
+  liftLegalHold,
+  placeLegalHold,
+  takeSweepClaim,
+} from '../destruction/sweep-claim.ts';
+import { sweepClaimedDeal } from '../destruction/sweeper.ts';
 import { ConditionFailedError, ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 
 /**
@@ -90,12 +97,9 @@ export async function setLegalHold(
   requireRole(access, ['admin'], 'place or lift a legal hold');
   if (access.deal.status === 'destroyed')
     throw new ConflictError('DEAL.DESTROYED', 'This deal is already destroyed.');
-  const deal = await deps.deals.setLegalHold(dealId, {
-    on: body.on,
-    reason: body.reason,
-    by: rc.actor.email,
-    at: deps.clock.now().toISOString(),
-  });
+  const hold = { on: body.on, reason: body.reason, by: rc.actor.email, at: deps.clock.now().toISOString() };
+  // Placing waits out a destruction step in flight (invariant 10).
+  const deal = body.on ? await placeLegalHold(deps, dealId, hold) : await liftLegalHold(deps, dealId, hold);
   await recordAudit(deps, {
     dealId,
     type: body.on ? 'legal_hold.placed' : 'legal_hold.lifted',
@@ -111,26 +115,45 @@ export async function setLegalHold(
   return deal;
 }
 
-/** Destroys a closed deal now instead of at the end of retention. Runs the sweep for it right away. */
+/**
+ * Destroys a closed deal now instead of at the end of retention, by sweeping it right away. The
+ * deal's sweep claim is taken before the request is recorded: a sweep already at work is waited
+ * for (never run twice at once), and no hold can land between the request and the destruction.
+ */
 export async function destroyDealNow(deps: Deps, rc: RequestContext, dealId: string): Promise<Deal> {
   const access = await loadDealAccess(deps, rc.actor, dealId);
   requireRole(access, ['admin'], 'destroy a deal');
   const { deal } = access;
   if (deal.status === 'open')
     throw new ConflictError('DEAL.NOT_CLOSED', 'Close the deal before destroying it.');
-  if (deal.legalHold?.on)
-    throw new ConflictError('DEAL.LEGAL_HOLD', 'This deal is under legal hold: it cannot be destroyed.');
-  if (deal.status !== 'destroyed') {
-    const now = deps.clock.now().toISOString();
-    if (!deal.destroyRequestedAt) {
-      await deps.deals.requestDestroy(dealId, now);
-      await recordAudit(deps, { dealId, type: 'deal.destroy_requested', outcome: 'info', ...byUser(rc) });
+  if (deal.legalHold?.on) throw underHold();
+  if (deal.status === 'destroyed') return deal;
+  const taken = await takeSweepClaim(deps, dealId, { waitMs: CLAIM_WAIT_MS });
+  if ('refused' in taken) {
+    if (taken.refused === 'held') throw underHold();
+    if (taken.refused === 'missing') throw new NotFoundError('DEAL.NOT_FOUND', 'No such deal.');
+    throw destructionRunning();
+  }
+  try {
+    // The sweep that held the claim before us may have finished the job.
+    if (taken.claim.deal.status !== 'destroyed') {
+      const now = deps.clock.now().toISOString();
+      if (!taken.claim.deal.destroyRequestedAt) {
+        await deps.deals.requestDestroy(dealId, now);
+        await recordAudit(deps, { dealId, type: 'deal.destroy_requested', outcome: 'info', ...byUser(rc) });
+      }
+      // Due now, so that a crash from here on is finished by the next sweep.
+      await deps.deals.setSweepAt(dealId, now);
+      await sweepClaimedDeal(deps, taken.claim);
     }
-    await deps.deals.setSweepAt(dealId, now);
-    await sweepDeal(deps, dealId);
+  } finally {
+    await taken.claim.release();
   }
   return (await deps.deals.get(dealId)) ?? deal;
 }
+
+const underHold = () =>
+  new ConflictError('DEAL.LEGAL_HOLD', 'This deal is under legal hold: it cannot be destroyed.');
 
 export async function getCertificate(
   deps: Deps,

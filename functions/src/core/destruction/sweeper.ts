@@ -5,6 +5,9 @@
  * Order for a deal whose retention has ended: destroy each file (bytes, event, record) → status
  * `destroying` → delete everything left under the deal → destroy the deal key → sign and store the
  * one certificate (create-only) → event → status `destroyed`.
+ *
+ * All of it runs under the deal's sweep claim (sweep-claim.ts): one sweep per deal at a time, and a
+ * legal hold stops it between files (invariant 10).
  */
 import type { Deal } from '../../../../shared/src/deal.schema.ts';
 import type { DataFile } from '../../../../shared/src/file.schema.ts';
@@ -15,6 +18,7 @@ import { ConditionFailedError } from '../errors.ts';
 import { certificateBody, signCertificate } from './certificate.ts';
 import { type DestroyTrigger, destroyFileNow } from './destroy-file.ts';
 import { addDays, fileDueAt, nextSweepAt, retentionDaysOf } from './retention.ts';
+import { type SweepClaim, takeSweepClaim } from './sweep-claim.ts';
 
 export interface SweepReport {
   deals: number;
@@ -49,23 +53,49 @@ function triggerFor(deal: Deal, file: DataFile, now: string): DestroyTrigger {
   return retentionEnd && retentionEnd <= now ? 'retention' : 'file-expiry';
 }
 
-export async function sweepDeal(
-  deps: Deps,
-  dealId: string,
-): Promise<{ filesDestroyed: number; dealDestroyed: boolean }> {
-  const deal = await deps.deals.get(dealId);
-  if (!deal || deal.status === 'destroyed') {
-    if (deal) await deps.deals.setSweepAt(dealId, undefined);
+export interface DealSweepOutcome {
+  filesDestroyed: number;
+  dealDestroyed: boolean;
+}
+
+/**
+ * Sweeps one deal under its sweep claim. A deal that is held is parked; one that another sweep (or a
+ * person's destroy request, or a hold being placed) is busy with is left as it is, still due.
+ */
+export async function sweepDeal(deps: Deps, dealId: string): Promise<DealSweepOutcome> {
+  const taken = await takeSweepClaim(deps, dealId);
+  if ('refused' in taken) {
+    if (taken.refused === 'held') {
+      // Invariant 10: hold beats retention. Parked rather than left due, so that held deals never fill
+      // every sweep and starve the rest; lifting the hold brings the deal back (the daily look covers
+      // a lift that raced with this write).
+      await deps.deals.setSweepAt(dealId, addDays(deps.clock.now().toISOString(), 1));
+    }
     return { filesDestroyed: 0, dealDestroyed: false };
+  }
+  try {
+    return await sweepClaimedDeal(deps, taken.claim);
+  } finally {
+    await taken.claim.release();
+  }
+}
+
+/**
+ * The sweep itself, for a caller that holds the deal's claim (and releases it). Every file is one
+ * step under a renewed claim: when the claim is refused (a hold was asked for), the sweep stops
+ * there and the deal stays due. The deal's final destruction is one step that, once begun, runs to
+ * its end.
+ */
+export async function sweepClaimedDeal(deps: Deps, claim: SweepClaim): Promise<DealSweepOutcome> {
+  const { dealId } = claim;
+  const notDestroyed = (filesDestroyed: number) => ({ filesDestroyed, dealDestroyed: false });
+  const deal = await claim.renew();
+  if (!deal) return notDestroyed(0);
+  if (deal.status === 'destroyed') {
+    await deps.deals.setSweepAt(dealId, undefined);
+    return notDestroyed(0);
   }
   const now = deps.clock.now().toISOString();
-  if (deal.legalHold?.on) {
-    // Invariant 10: hold beats retention. Parked rather than left due, so that held deals never fill
-    // every sweep and starve the rest; lifting the hold brings the deal back (the daily look covers
-    // a lift that raced with this write).
-    await deps.deals.setSweepAt(dealId, addDays(now, 1));
-    return { filesDestroyed: 0, dealDestroyed: false };
-  }
   let files = await deps.files.list(dealId);
   if (deal.status !== 'open' && (!deal.transfer || deal.transfer.until <= now))
     await deps.keys.disableDealKey(dealId);
@@ -74,6 +104,7 @@ export async function sweepDeal(
   for (const file of files) {
     const due = fileDueAt(deal, file);
     if (file.status === 'destroyed' || !due || due > now) continue;
+    if (!(await claim.renew())) return notDestroyed(filesDestroyed);
     await destroyFileNow(deps, file, triggerFor(deal, file, now), systemActor);
     filesDestroyed++;
   }
@@ -82,11 +113,12 @@ export async function sweepDeal(
 
   const dealDue = deal.destroyRequestedAt ?? deal.destroyAt;
   if (deal.status !== 'open' && dealDue && dealDue <= now) {
-    await finishDestruction(deps, deal, files);
+    if (!(await claim.renew())) return notDestroyed(filesDestroyed);
+    await finishDestruction(deps, claim, deal, files);
     return { filesDestroyed, dealDestroyed: true };
   }
   await deps.deals.setSweepAt(dealId, nextSweepAt(deal, files, now));
-  return { filesDestroyed, dealDestroyed: false };
+  return notDestroyed(filesDestroyed);
 }
 
 async function moveOn(
@@ -105,15 +137,25 @@ async function moveOn(
   }
 }
 
-async function finishDestruction(deps: Deps, deal: Deal, listed: DataFile[]): Promise<void> {
+/** Runs to its end once begun: the claim is kept (not renewed), so a hold asked for meanwhile waits. */
+async function finishDestruction(
+  deps: Deps,
+  claim: SweepClaim,
+  deal: Deal,
+  listed: DataFile[],
+): Promise<void> {
   const now = deps.clock.now().toISOString();
   for (const file of listed) {
-    if (file.status !== 'destroyed')
-      await destroyFileNow(deps, file, triggerFor(deal, file, now), systemActor);
+    if (file.status === 'destroyed') continue;
+    await claim.keep();
+    await destroyFileNow(deps, file, triggerFor(deal, file, now), systemActor);
   }
   await moveOn(deps, deal.id, ['closed'], 'destroying');
+  await claim.keep();
   const storage = await deps.objects.destroyDeal(deal.id);
+  await claim.keep();
   const key = await deps.keys.destroyDealKey(deal.id);
+  await claim.keep();
   const files = await deps.files.list(deal.id);
   let certificate = await deps.certificates.get(deal.id);
   if (!certificate) {

@@ -17,7 +17,7 @@ import {
 } from '../access/deal-access.ts';
 import { byUser, recordAudit } from '../audit/record-audit.ts';
 import type { Deps } from '../deps.ts';
-import { destroyFileNow } from '../destruction/destroy-file.ts';
+import { destroyFileOnRequest } from '../destruction/destroy-file.ts';
 import { ConditionFailedError, ConflictError, ValidationError } from '../errors.ts';
 import type { CreatedUpload } from '../ports/object-store.port.ts';
 import { newId } from '../security/secrets.ts';
@@ -192,5 +192,6 @@ export async function deleteFile(
       'This deal is under legal hold: nothing in it may be destroyed.',
     );
   }
-  return destroyFileNow(deps, file, 'manual', byUser(rc).actor, rc.requestId);
+  // Checked again under the deal's sweep claim, where no hold can be placed until the file is gone.
+  return destroyFileOnRequest(deps, file, byUser(rc).actor, rc.requestId);
 }

@@ -37,7 +37,32 @@ export interface DealRepository {
   listAll(page: PageRequest): Promise<Page<Deal>>;
   /** Only while `open`; throws `ConditionFailedError` otherwise. */
   close(dealId: string, update: DealCloseUpdate): Promise<Deal>;
-  setLegalHold(dealId: string, hold: LegalHold): Promise<Deal>;
+  /**
+   * Places (`hold.on`) or lifts a hold. Placing is refused with `ConditionFailedError` while a sweep
+   * claim is live at `now` or the deal is destroyed, so a hold never lands while a destruction step
+   * is in flight; it also clears a waiting hold ({@link markHoldPending}). Lifting always succeeds.
+   */
+  setLegalHold(dealId: string, hold: LegalHold, now: string): Promise<Deal>;
+  /**
+   * Says a hold is waiting to be placed, until `until`: no sweep claim is granted (nor renewed)
+   * meanwhile, so the sweep in flight stops after its current step and the hold gets in.
+   */
+  markHoldPending(dealId: string, until: string): Promise<void>;
+  /**
+   * Takes or renews the deal's sweep claim for `owner` until `until`, in one conditional write that
+   * holds only while the deal exists, is not on legal hold, has no hold waiting, and has no live
+   * claim (`until` not before `now`) of another owner. Answers the deal as it now is, or
+   * `undefined` when refused. Times are the real time, not the (movable) business clock.
+   *
+   * @example
+   * const deal = await deals.claimSweep('deal_…', 'sweep_…', now, inTwoMinutes);
+   * if (!deal) return; // held, a hold is waiting, or another sweep is at work
+   */
+  claimSweep(dealId: string, owner: string, now: string, until: string): Promise<Deal | undefined>;
+  /** Pushes out a claim `owner` still holds, hold or no hold (for steps that must not stop half-way). */
+  extendSweep(dealId: string, owner: string, until: string): Promise<boolean>;
+  /** Gives the claim up; a no-op when `owner` no longer holds it. */
+  releaseSweep(dealId: string, owner: string): Promise<void>;
   /** Only while `closed` or `destroying`. */
   requestDestroy(dealId: string, at: string): Promise<Deal>;
   /** Moves the status on, only from one of `from`. */

@@ -12,6 +12,7 @@ import {
   type Party,
   PartySchema,
 } from '../../../../../shared/src/party.schema.ts';
+import { ConditionFailedError } from '../../../core/errors.ts';
 import type {
   AccessContext,
   DealCloseUpdate,
@@ -120,8 +121,101 @@ export class DealDynamoRepository implements DealRepository {
     });
   }
 
-  async setLegalHold(dealId: string, hold: LegalHold): Promise<Deal> {
-    return this.#update(dealId, { set: { legalHold: hold } });
+  async setLegalHold(dealId: string, hold: LegalHold, now: string): Promise<Deal> {
+    if (!hold.on) return this.#update(dealId, { set: { legalHold: hold } });
+    const { Attributes } = await conditional(
+      this.#client.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: key.deal(dealId),
+          UpdateExpression: 'SET legalHold = :hold REMOVE holdPendingUntil',
+          ConditionExpression:
+            'attribute_exists(pk) AND #status <> :destroyed AND ' +
+            '(attribute_not_exists(sweepClaimUntil) OR sweepClaimUntil < :now)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':hold': hold, ':destroyed': 'destroyed', ':now': now },
+          ReturnValues: 'ALL_NEW',
+        }),
+      ),
+    );
+    return DealSchema.parse(withoutKeys(Attributes ?? {}));
+  }
+
+  async markHoldPending(dealId: string, until: string): Promise<void> {
+    await conditional(
+      this.#client.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: key.deal(dealId),
+          UpdateExpression: 'SET holdPendingUntil = :until',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':until': until },
+        }),
+      ),
+    );
+  }
+
+  async claimSweep(dealId: string, owner: string, now: string, until: string): Promise<Deal | undefined> {
+    try {
+      const { Attributes } = await conditional(
+        this.#client.send(
+          new UpdateCommand({
+            TableName: this.#table,
+            Key: key.deal(dealId),
+            UpdateExpression: 'SET sweepClaimOwner = :o, sweepClaimUntil = :until',
+            ConditionExpression:
+              'attribute_exists(pk) AND (attribute_not_exists(legalHold) OR legalHold.#on = :off) AND ' +
+              '(attribute_not_exists(holdPendingUntil) OR holdPendingUntil < :now) AND ' +
+              '(attribute_not_exists(sweepClaimUntil) OR sweepClaimUntil < :now OR sweepClaimOwner = :o)',
+            ExpressionAttributeNames: { '#on': 'on' },
+            ExpressionAttributeValues: { ':o': owner, ':until': until, ':now': now, ':off': false },
+            ReturnValues: 'ALL_NEW',
+          }),
+        ),
+      );
+      return DealSchema.parse(withoutKeys(Attributes ?? {}));
+    } catch (error) {
+      if (error instanceof ConditionFailedError) return undefined;
+      throw error;
+    }
+  }
+
+  async extendSweep(dealId: string, owner: string, until: string): Promise<boolean> {
+    try {
+      await conditional(
+        this.#client.send(
+          new UpdateCommand({
+            TableName: this.#table,
+            Key: key.deal(dealId),
+            UpdateExpression: 'SET sweepClaimUntil = :until',
+            ConditionExpression: 'sweepClaimOwner = :o',
+            ExpressionAttributeValues: { ':o': owner, ':until': until },
+          }),
+        ),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionFailedError) return false;
+      throw error;
+    }
+  }
+
+  async releaseSweep(dealId: string, owner: string): Promise<void> {
+    try {
+      await conditional(
+        this.#client.send(
+          new UpdateCommand({
+            TableName: this.#table,
+            Key: key.deal(dealId),
+            UpdateExpression: 'REMOVE sweepClaimOwner, sweepClaimUntil',
+            ConditionExpression: 'sweepClaimOwner = :o',
+            ExpressionAttributeValues: { ':o': owner },
+          }),
+        ),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionFailedError)) throw error;
+    }
   }
 
   async requestDestroy(dealId: string, at: string): Promise<Deal> {
