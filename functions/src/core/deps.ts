@@ -10,6 +10,7 @@ import type {
   Clock,
   DealRepository,
   FileRepository,
+  GrantRepository,
   KeyService,
   Logger,
   Mailer,
@@ -26,6 +27,7 @@ export interface CoreConfig {
 
 export interface Deps {
   deals: DealRepository;
+  grants: GrantRepository;
   files: FileRepository;
   audit: AuditRepository;
   auth: AuthRepository;

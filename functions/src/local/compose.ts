@@ -10,6 +10,7 @@ import { AuthDynamoRepository } from '../adapters/aws/dynamo/auth.dynamo-reposit
 import { CertificateDynamoRepository } from '../adapters/aws/dynamo/certificate.dynamo-repository.ts';
 import { DealDynamoRepository } from '../adapters/aws/dynamo/deal.dynamo-repository.ts';
 import { FileDynamoRepository } from '../adapters/aws/dynamo/file.dynamo-repository.ts';
+import { GrantDynamoRepository } from '../adapters/aws/dynamo/grant.dynamo-repository.ts';
 import type { DynamoOptions } from '../adapters/aws/dynamo/table.ts';
 import { createBlobRoutes } from '../adapters/local/blob.routes.ts';
 import { EncryptedObjectStore } from '../adapters/local/encrypted-object-store.ts';
@@ -123,6 +124,7 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
 
   const deps: Deps = {
     deals: new DealDynamoRepository(tables),
+    grants: new GrantDynamoRepository(tables),
     files: new FileDynamoRepository(tables),
     audit: new AuditDynamoRepository(tables),
     auth: new AuthDynamoRepository(tables),

@@ -86,7 +86,7 @@ export async function memberDownload(
   const ordered = [...grants].sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
   for (const grant of ordered) {
     try {
-      await deps.deals.consumeGrantDownload(dealId, grant.id, now.toISOString());
+      await deps.grants.consumeGrantDownload(dealId, grant.id, now.toISOString());
     } catch (error) {
       if (error instanceof ConditionFailedError) continue;
       throw error;

@@ -71,7 +71,7 @@ export async function createGrant(
     createdAt: now.toISOString(),
     createdBy: rc.actor.email,
   };
-  await deps.deals.createGrant(grant);
+  await deps.grants.createGrant(grant);
   await recordAudit(deps, {
     dealId,
     type: 'grant.created',
@@ -108,7 +108,12 @@ export async function revokeGrant(
   const access = await loadDealAccess(deps, rc.actor, dealId);
   requireRole(access, ['seller', 'admin'], 'revoke grants');
   if (!access.grants.some((g) => g.id === grantId)) throw grantNotFound();
-  const grant = await deps.deals.revokeGrant(dealId, grantId, deps.clock.now().toISOString(), rc.actor.email);
+  const grant = await deps.grants.revokeGrant(
+    dealId,
+    grantId,
+    deps.clock.now().toISOString(),
+    rc.actor.email,
+  );
   await recordAudit(deps, {
     dealId,
     type: 'grant.revoked',

@@ -97,7 +97,7 @@ export async function createLink(
     createdAt: now.toISOString(),
     createdBy: rc.actor.email,
   };
-  await deps.deals.createLink(link, sha256Hex(token));
+  await deps.grants.createLink(link, sha256Hex(token));
   await recordAudit(deps, {
     dealId,
     type: 'link.created',
@@ -127,7 +127,7 @@ export async function revokeLink(
   const access = await loadDealAccess(deps, rc.actor, dealId);
   requireRole(access, ['seller', 'admin'], 'revoke share links');
   if (!access.links.some((l) => l.id === linkId)) throw linkNotFound();
-  const link = await deps.deals.revokeLink(dealId, linkId, deps.clock.now().toISOString(), rc.actor.email);
+  const link = await deps.grants.revokeLink(dealId, linkId, deps.clock.now().toISOString(), rc.actor.email);
   await recordAudit(deps, {
     dealId,
     type: 'link.revoked',
@@ -156,7 +156,7 @@ async function checkLink(
   type: AttemptScope['type'],
   fileId?: string,
 ): Promise<LinkCheck> {
-  const pointer = await deps.deals.findLinkByTokenHash(sha256Hex(token));
+  const pointer = await deps.grants.findLinkByTokenHash(sha256Hex(token));
   const [ctx, file] = pointer
     ? await Promise.all([
         deps.deals.loadAccess(pointer.dealId),
@@ -259,16 +259,16 @@ export async function linkDownload(
     return deny(deps, rc, scope, fileNotFound());
   if (link.downloads >= link.maxDownloads) return deny(deps, rc, scope, linkExhausted());
   try {
-    await deps.deals.consumeLinkDownload(ctx.deal.id, link.id, now);
+    await deps.grants.consumeLinkDownload(ctx.deal.id, link.id, now);
   } catch (error) {
     if (!(error instanceof ConditionFailedError)) throw error;
     return deny(deps, rc, scope, linkExhausted());
   }
   try {
-    await deps.deals.consumeGrantDownload(ctx.deal.id, grant.id, now);
+    await deps.grants.consumeGrantDownload(ctx.deal.id, grant.id, now);
   } catch (error) {
     if (!(error instanceof ConditionFailedError)) throw error;
-    await deps.deals.refundLinkDownload(ctx.deal.id, link.id);
+    await deps.grants.refundLinkDownload(ctx.deal.id, link.id);
     return deny(deps, rc, scope, grantExhausted());
   }
   return issue(deps, rc, scope, record);

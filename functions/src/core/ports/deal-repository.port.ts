@@ -1,6 +1,7 @@
 /**
- * Deals and everything that decides access to them: parties, members, grants and share links.
- * They are read together as one {@link AccessContext} so that an access check costs one round trip.
+ * Deals and everything that decides access to them: parties, members, and (written through the
+ * `GrantRepository` of grant-repository.port.ts) grants and share links. They are read together as one
+ * {@link AccessContext} so that an access check costs one round trip.
  * Every write is a single-item conditional write; a failed condition surfaces as a domain error
  * or `ConditionFailedError`, never as a half-done change.
  *
@@ -80,20 +81,4 @@ export interface DealRepository {
   removeMember(dealId: string, email: string): Promise<Member | undefined>;
   /** Memberships of one user across deals (for `GET /me` and the deal list). */
   listMembershipsOf(email: string): Promise<Member[]>;
-
-  createGrant(grant: Grant): Promise<void>;
-  revokeGrant(dealId: string, grantId: string, at: string, by: string): Promise<Grant>;
-  /**
-   * Counts one download in a single conditional update: not revoked, not expired at `now`, under
-   * `maxDownloads`. Throws `ConditionFailedError` when any of these fails.
-   */
-  consumeGrantDownload(dealId: string, grantId: string, now: string): Promise<Grant>;
-
-  createLink(link: Link, tokenHash: string): Promise<void>;
-  findLinkByTokenHash(tokenHash: string): Promise<{ dealId: string; linkId: string } | undefined>;
-  revokeLink(dealId: string, linkId: string, at: string, by: string): Promise<Link>;
-  /** As {@link consumeGrantDownload}, for a link's own limits. */
-  consumeLinkDownload(dealId: string, linkId: string, now: string): Promise<Link>;
-  /** Gives back one download counted on a link whose grant then refused it. */
-  refundLinkDownload(dealId: string, linkId: string): Promise<void>;
 }

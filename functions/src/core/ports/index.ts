@@ -1,3 +1,4 @@
+/** Every port of the core, for the composition roots and `Deps`. */
 export type * from './audit-repository.port.ts';
 export type * from './auth-repository.port.ts';
 export type * from './certificate-repository.port.ts';
@@ -5,6 +6,7 @@ export type * from './certificate-signer.port.ts';
 export type * from './clock.port.ts';
 export type * from './deal-repository.port.ts';
 export type * from './file-repository.port.ts';
+export type * from './grant-repository.port.ts';
 export type * from './key-service.port.ts';
 export type * from './logger.port.ts';
 export type * from './mailer.port.ts';

@@ -1,11 +1,12 @@
 /**
- * Deals, parties, members, grants and links in the single table. All of a deal's access items share
- * the partition `DEAL#<id>` under sort keys starting `A#`, so one Query loads the whole access context.
+ * Deals, parties and members in the single table, and the deal's whole access context. All of a
+ * deal's access items (with the grants and links of grant.dynamo-repository.ts) share the partition
+ * `DEAL#<id>` under sort keys starting `A#`, so one Query loads the whole access context.
  */
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type Deal, DealSchema, type LegalHold } from '../../../../../shared/src/deal.schema.ts';
-import { type Grant, GrantSchema } from '../../../../../shared/src/grant.schema.ts';
-import { type Link, LinkSchema } from '../../../../../shared/src/link.schema.ts';
+import { GrantSchema } from '../../../../../shared/src/grant.schema.ts';
+import { LinkSchema } from '../../../../../shared/src/link.schema.ts';
 import {
   type Member,
   MemberSchema,
@@ -349,106 +350,6 @@ export class DealDynamoRepository implements DealRepository {
       start = page.LastEvaluatedKey;
     } while (start);
     return members;
-  }
-
-  async createGrant(grant: Grant): Promise<void> {
-    await this.#client.send(
-      new PutCommand({
-        TableName: this.#table,
-        Item: { ...key.grant(grant.dealId, grant.id), kind: 'grant', ...grant },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-  }
-
-  async revokeGrant(dealId: string, grantId: string, at: string, by: string): Promise<Grant> {
-    return GrantSchema.parse(await this.#revoke(key.grant(dealId, grantId), at, by));
-  }
-
-  async consumeGrantDownload(dealId: string, grantId: string, now: string): Promise<Grant> {
-    return GrantSchema.parse(await this.#consume(key.grant(dealId, grantId), now));
-  }
-
-  async createLink(link: Link, tokenHash: string): Promise<void> {
-    // The link itself first: a crash before the pointer leaves an unreachable link, never a dangling pointer.
-    await this.#client.send(
-      new PutCommand({
-        TableName: this.#table,
-        Item: { ...key.link(link.dealId, link.id), kind: 'link', ...link },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    await this.#client.send(
-      new PutCommand({
-        TableName: this.#table,
-        Item: { ...key.linkToken(tokenHash), kind: 'link-token', dealId: link.dealId, linkId: link.id },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-  }
-
-  async findLinkByTokenHash(tokenHash: string): Promise<{ dealId: string; linkId: string } | undefined> {
-    const { Item } = await this.#client.send(
-      new GetCommand({ TableName: this.#table, Key: key.linkToken(tokenHash), ConsistentRead: true }),
-    );
-    return Item ? { dealId: String(Item.dealId), linkId: String(Item.linkId) } : undefined;
-  }
-
-  async revokeLink(dealId: string, linkId: string, at: string, by: string): Promise<Link> {
-    return LinkSchema.parse(await this.#revoke(key.link(dealId, linkId), at, by));
-  }
-
-  async consumeLinkDownload(dealId: string, linkId: string, now: string): Promise<Link> {
-    return LinkSchema.parse(await this.#consume(key.link(dealId, linkId), now));
-  }
-
-  async refundLinkDownload(dealId: string, linkId: string): Promise<void> {
-    await this.#client.send(
-      new UpdateCommand({
-        TableName: this.#table,
-        Key: key.link(dealId, linkId),
-        UpdateExpression: 'SET downloads = downloads - :one',
-        ConditionExpression: 'attribute_exists(pk) AND downloads > :zero',
-        ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
-      }),
-    );
-  }
-
-  /** Revocation keeps the first revoker and time: revoking twice is harmless. */
-  async #revoke(itemKey: Record<string, string>, at: string, by: string): Promise<Record<string, unknown>> {
-    const { Attributes } = await conditional(
-      this.#client.send(
-        new UpdateCommand({
-          TableName: this.#table,
-          Key: itemKey,
-          UpdateExpression:
-            'SET revokedAt = if_not_exists(revokedAt, :at), revokedBy = if_not_exists(revokedBy, :by)',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':at': at, ':by': by },
-          ReturnValues: 'ALL_NEW',
-        }),
-      ),
-    );
-    return withoutKeys(Attributes ?? {});
-  }
-
-  /** The one place download limits are enforced: a single conditional increment. */
-  async #consume(itemKey: Record<string, string>, now: string): Promise<Record<string, unknown>> {
-    const { Attributes } = await conditional(
-      this.#client.send(
-        new UpdateCommand({
-          TableName: this.#table,
-          Key: itemKey,
-          UpdateExpression: 'SET downloads = downloads + :one',
-          ConditionExpression:
-            'attribute_exists(pk) AND attribute_not_exists(revokedAt) AND expiresAt > :now AND ' +
-            '(attribute_not_exists(maxDownloads) OR downloads < maxDownloads)',
-          ExpressionAttributeValues: { ':one': 1, ':now': now },
-          ReturnValues: 'ALL_NEW',
-        }),
-      ),
-    );
-    return withoutKeys(Attributes ?? {});
   }
 
   async #update(
