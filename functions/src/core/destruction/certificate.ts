@@ -4,7 +4,11 @@
  * is gone with only the public key.
  */
 import type { AuditHead } from '../../../../shared/src/audit.schema.ts';
-import type { CertificateBody, SignedCertificate } from '../../../../shared/src/certificate.schema.ts';
+import {
+  type CertificateBody,
+  CertificateBodySchema,
+  type SignedCertificate,
+} from '../../../../shared/src/certificate.schema.ts';
 import type { Deal } from '../../../../shared/src/deal.schema.ts';
 import type { DataFile } from '../../../../shared/src/file.schema.ts';
 import type { Deps } from '../deps.ts';
@@ -37,14 +41,14 @@ export function certificateBody(facts: CertificateFacts, issuedAt: string): Cert
       size: f.size,
       sha256: f.sha256 ?? null,
       category: f.category,
-      status: f.status === 'destroyed' ? 'destroyed' : f.status,
+      status: f.status,
       destroyedAt: f.destroyedAt ?? issuedAt,
       method: f.destroyMethod ?? facts.storage.method,
       trigger: f.destroyTrigger ?? (f.status === 'rejected' ? 'rejected-upload' : 'retention'),
     })),
     key: { keyId: facts.key.keyId, method: facts.key.method, destroyedAt: facts.key.destroyedAt },
     storage: facts.storage,
-    auditHead: facts.auditHead ?? null,
+    auditHead: facts.auditHead ? { seq: facts.auditHead.seq, hash: facts.auditHead.hash } : null,
     issuedAt,
   };
 }
@@ -53,6 +57,8 @@ export async function signCertificate(
   deps: Pick<Deps, 'signer'>,
   body: CertificateBody,
 ): Promise<SignedCertificate> {
-  const signature = await deps.signer.sign(new TextEncoder().encode(canonicalJson(body)));
-  return { certificate: body, signature };
+  // Signed exactly as it will be stored and served: what the schema keeps, nothing more.
+  const certificate = CertificateBodySchema.parse(body);
+  const signature = await deps.signer.sign(new TextEncoder().encode(canonicalJson(certificate)));
+  return { certificate, signature };
 }
