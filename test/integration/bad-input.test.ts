@@ -917,7 +917,7 @@ const ROUTES: Record<string, Case[]> = {
       method: 'POST',
       path: (ids) => `${deal(ids)}/close`,
       body: { json: { transferWindowDays: 5, transferPartyId: UNKNOWN.party } },
-      status: 400,
+      status: 404,
       code: 'PARTY.NOT_FOUND',
     },
     {
@@ -926,7 +926,7 @@ const ROUTES: Record<string, Case[]> = {
       path: (ids) => `${deal(ids)}/close`,
       body: { json: (ids: Ids) => ({ transferWindowDays: 5, transferPartyId: ids.sellerParty }) },
       status: 400,
-      code: 'PARTY.NOT_FOUND',
+      code: 'VALIDATION.FAILED',
     },
     {
       name: 'a seller (admins only)',

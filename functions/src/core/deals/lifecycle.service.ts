@@ -34,14 +34,11 @@ export async function closeDeal(
     throw new ConflictError('DEAL.NOT_OPEN', `This deal is already ${deal.status}.`);
   if (body.transferPartyId !== undefined && body.transferWindowDays !== undefined) {
     const party = access.parties.find((p) => p.id === body.transferPartyId);
-    if (!party || party.role === 'seller') {
-      throw new ValidationError(
-        'PARTY.NOT_FOUND',
-        'transferPartyId must be a buyer or advisor party of this deal.',
-        {
-          issues: [{ path: 'transferPartyId', message: 'not a buyer or advisor party of this deal' }],
-        },
-      );
+    if (!party) throw new NotFoundError('PARTY.NOT_FOUND', 'No such party in this deal.');
+    if (party.role === 'seller') {
+      throw new ValidationError('VALIDATION.FAILED', 'The transfer party must be a buyer or advisor party.', {
+        issues: [{ path: 'transferPartyId', message: 'a seller party cannot receive a transfer window' }],
+      });
     }
     if (body.transferWindowDays > deal.retentionDays) {
       throw new ValidationError(
