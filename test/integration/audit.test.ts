@@ -1,15 +1,23 @@
 /**
  * The audit log through the real local runtime: no download URL without a durable record
  * (invariant 2), tamper evidence checked against edits made straight in DynamoDB (invariant 9),
- * no event lost under concurrent writers, filters, paging, export and who may read it.
+ * no event lost under concurrent writers, sealers that overlap or wait on each other's lease,
+ * filters, paging, export and who may read it. Waits are on the runtime going idle or on a
+ * sealer's observed step, never on a fixed sleep.
  */
 import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withoutKeys } from '../../functions/src/adapters/aws/dynamo/table.ts';
-import { chainHash, eventDigest, sealAudit } from '../../functions/src/core/audit/audit-chain.ts';
+import {
+  chainHash,
+  eventDigest,
+  sealAudit,
+  sealNow,
+  verifyAudit,
+} from '../../functions/src/core/audit/audit-chain.ts';
 import { recordAudit, systemActor } from '../../functions/src/core/audit/record-audit.ts';
 import { type AuditEvent, AuditEventSchema } from '../../shared/src/audit.schema.ts';
-import { type Harness, json, startHarness } from '../support/harness.ts';
+import { type Harness, holdSealLease, json, startHarness } from '../support/harness.ts';
 import {
   createScenario,
   expectError,
@@ -82,6 +90,50 @@ async function storedEvents(h: Harness, dealId: string): Promise<Record<string, 
 }
 
 const keyOf = (item: Record<string, unknown>) => ({ pk: String(item.pk), sk: String(item.sk) });
+
+/** Sets one attribute of a stored item straight in DynamoDB, as someone with table access could. */
+const tamper = (h: Harness, item: Record<string, unknown>, name: string, value: unknown) =>
+  h.runtime.dynamo.client.send(
+    new UpdateCommand({
+      TableName: h.runtime.dynamo.tableName,
+      Key: keyOf(item),
+      UpdateExpression: 'SET #n = :v',
+      ExpressionAttributeNames: { '#n': name },
+      ExpressionAttributeValues: { ':v': value },
+    }),
+  );
+
+/**
+ * Watches the deal's seal lease being refused. `backedOff` resolves at the first refusal (a sealer
+ * tried and gave way); `waiting(n)` once `n` owners have each been refused twice, which only
+ * callers that keep one owner while they wait for the lease do (sealNow, and so verify and export;
+ * the background sealer takes a new owner for each try).
+ */
+function watchLeaseRefusals(h: Harness, dealId: string) {
+  const audit = h.runtime.deps.audit;
+  const acquire = audit.acquireSealLease;
+  const refusals = new Map<string, number>();
+  const watchers: { done: () => boolean; resolve: () => void }[] = [];
+  const watch = (done: () => boolean) =>
+    new Promise<void>((resolve) => {
+      watchers.push({ done, resolve });
+    });
+  audit.acquireSealLease = async (id, owner, ms) => {
+    const taken = await acquire.call(audit, id, owner, ms);
+    if (!taken && id === dealId) {
+      refusals.set(owner, (refusals.get(owner) ?? 0) + 1);
+      for (const w of watchers) if (w.done()) w.resolve();
+    }
+    return taken;
+  };
+  return {
+    backedOff: watch(() => refusals.size > 0),
+    waiting: (n: number) => watch(() => [...refusals.values()].filter((c) => c >= 2).length >= n),
+    restore: () => {
+      audit.acquireSealLease = acquire;
+    },
+  };
+}
 
 /** Splits RFC 4180 CSV into records (quoted fields may hold commas, quotes and newlines). */
 function parseCsv(text: string): string[][] {
@@ -378,6 +430,89 @@ describe('audit tamper evidence (invariant 9)', () => {
   });
 });
 
+describe('audit with a stored event that no longer parses', () => {
+  let h: Harness;
+  let s: Scenario;
+  beforeAll(async () => {
+    h = await startHarness();
+    s = await createScenario(h);
+  });
+  afterAll(() => h.close());
+
+  const exportLines = async (format: 'jsonl' | 'csv') => {
+    const res = await expectStatus(
+      await h.request(`/api/v1/deals/${s.dealId}/audit/export?format=${format}`, { token: s.admin }),
+      200,
+    );
+    const text = await res.text();
+    return format === 'csv' ? parseCsv(text).slice(1) : text.trimEnd().split('\n');
+  };
+
+  it('verify names its seq, list and export leave it out (no 500), and the sealer chains on past it', async () => {
+    const before = await verify(h, s.dealId, s.admin);
+    expect(before.ok).toBe(true);
+    const target = (await storedEvents(h, s.dealId))[2] ?? {};
+    await tamper(h, target, 'outcome', 'shrugged');
+
+    const result = await verify(h, s.dealId, s.admin);
+    expect(result).toMatchObject({ ok: false, events: before.events, head: before.head });
+    expect(result.problems).toEqual(
+      expect.arrayContaining([
+        { seq: 3, problem: expect.stringMatching(/not a valid audit event/) },
+        { seq: 3, problem: expect.stringMatching(/hash/) },
+      ]),
+    );
+    const { events } = await listAll(h, s.dealId, s.admin);
+    expect(events).toHaveLength(before.events - 1);
+    expect(events.map((e) => e.id)).not.toContain(target.id);
+    expect(await exportLines('jsonl')).toHaveLength(before.events - 1);
+    expect(await exportLines('csv')).toHaveLength(before.events - 1);
+
+    // What the sweeper does before it signs a certificate: seal, and name the head.
+    await recordAudit(h.runtime.deps, {
+      dealId: s.dealId,
+      type: 'test.later',
+      outcome: 'info',
+      actor: systemActor,
+    });
+    expect(await sealNow(h.runtime.deps, s.dealId)).toMatchObject({ seq: before.events + 1 });
+    const after = await verify(h, s.dealId, s.admin);
+    expect(after).toMatchObject({ ok: false, events: before.events + 1, head: { seq: before.events + 1 } });
+    expect(after.problems?.every((p) => p.seq === 3)).toBe(true);
+  });
+
+  it('chains an event edited before its seal by what is stored, and still detects a later edit', async () => {
+    const audit = h.runtime.deps.audit;
+    await holdSealLease(h, s.dealId, 'seal_other');
+    let eventKey: string;
+    try {
+      await recordAudit(h.runtime.deps, {
+        dealId: s.dealId,
+        type: 'test.edited_early',
+        outcome: 'info',
+        actor: systemActor,
+      });
+      const [unsealed] = await audit.listUnsealed(s.dealId, 10);
+      eventKey = unsealed?.eventKey ?? '';
+      await tamper(h, { pk: `AUDIT#${s.dealId}`, sk: eventKey }, 'outcome', 'shrugged');
+    } finally {
+      await audit.releaseSealLease(s.dealId, 'seal_other');
+    }
+    await h.runtime.idle(); // the background sealer gave way to the lease, and tries again
+    expect(await audit.listUnsealed(s.dealId, 10)).toEqual([]);
+    const item = (await storedEvents(h, s.dealId)).find((i) => i.sk === eventKey) ?? {};
+    expect(item.seq).toEqual(expect.any(Number));
+
+    const sealed = await verify(h, s.dealId, s.admin);
+    expect(sealed.problems).toContainEqual({ seq: item.seq, problem: expect.stringMatching(/not a valid/) });
+    expect(sealed.problems).not.toContainEqual({ seq: item.seq, problem: expect.stringMatching(/hash/) });
+
+    await tamper(h, item, 'outcome', 'waved');
+    const edited = await verify(h, s.dealId, s.admin);
+    expect(edited.problems).toContainEqual({ seq: item.seq, problem: expect.stringMatching(/hash/) });
+  });
+});
+
 describe('audit verify and export while a sealer is at work', () => {
   let h: Harness;
   let s: Scenario;
@@ -399,20 +534,123 @@ describe('audit verify and export while a sealer is at work', () => {
 
   it('seals, with no further writes, an event written while another sealer held the lease', async () => {
     const audit = h.runtime.deps.audit;
-    const now = h.clock.now();
-    const until = new Date(now.getTime() + 60_000).toISOString();
-    expect(await audit.acquireSealLease(s.dealId, 'seal_other', now.toISOString(), until)).toBe(true);
+    await holdSealLease(h, s.dealId, 'seal_other');
+    const lease = watchLeaseRefusals(h, s.dealId);
     try {
       await addParty('Bidder Lease');
-      await new Promise((resolve) => setTimeout(resolve, 700)); // the background sealer tried and backed off
+      await lease.backedOff; // the background sealer tried and gave way
       expect((await audit.listUnsealed(s.dealId, 10)).length).toBeGreaterThan(0);
     } finally {
+      lease.restore();
       await audit.releaseSealLease(s.dealId, 'seal_other');
     }
-    const deadline = Date.now() + 5_000;
-    while ((await audit.listUnsealed(s.dealId, 10)).length > 0 && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 100));
+    await h.runtime.idle();
     expect(await audit.listUnsealed(s.dealId, 10)).toEqual([]);
+  });
+
+  it('keeps a live seal lease when the clock is moved on by days: the lease runs on real time', async () => {
+    const { deps } = h.runtime;
+    await holdSealLease(h, s.dealId, 'seal_slow', 60_000);
+    h.clock.advanceDays(30);
+    try {
+      expect(await sealAudit(deps, s.dealId)).toEqual({ busy: true });
+      expect(await deps.audit.getSealLease(s.dealId)).toMatchObject({ owner: 'seal_slow' });
+    } finally {
+      h.clock.advanceDays(-30); // the scenario's sessions live on the domain clock
+      await deps.audit.releaseSealLease(s.dealId, 'seal_slow');
+    }
+    expect(await deps.audit.getSealLease(s.dealId)).toBeUndefined();
+  });
+
+  it('never gives two events the same seq, even when sealers overlap because a lease ran out', async () => {
+    const { deps } = h.runtime;
+    await holdSealLease(h, s.dealId, 'seal_other');
+    const acquire = deps.audit.acquireSealLease;
+    // Every sealer gets the lease, as each would if it found the one before it run out.
+    deps.audit.acquireSealLease = async () => true;
+    try {
+      // Sealers start while writers are still appending, each from its own view of the chain.
+      const sealers: ReturnType<typeof sealAudit>[] = [];
+      let written = 0;
+      await Promise.all(
+        Array.from({ length: 40 }, async () => {
+          await recordAudit(deps, {
+            dealId: s.dealId,
+            type: 'test.overlap',
+            outcome: 'info',
+            actor: systemActor,
+          });
+          if (++written % 8 === 0) sealers.push(sealAudit(deps, s.dealId), sealAudit(deps, s.dealId));
+        }),
+      );
+      const results = await Promise.all(sealers);
+      expect(results).toHaveLength(10);
+      // A sealer that finds a position taken leaves the rest to the one that took it.
+      expect(results.some((r) => !r.busy)).toBe(true);
+    } finally {
+      deps.audit.acquireSealLease = acquire;
+      await deps.audit.releaseSealLease(s.dealId, 'seal_other');
+    }
+    await sealNow(deps, s.dealId);
+    const seqs = (await storedEvents(h, s.dealId)).map((i) => i.seq);
+    expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
+    expect(await verify(h, s.dealId, s.admin)).toMatchObject({ ok: true, events: seqs.length });
+  });
+
+  it('finishes the chain position of a sealer that stopped between claiming it and writing it', async () => {
+    const { deps } = h.runtime;
+    await holdSealLease(h, s.dealId, 'seal_other');
+    const setChainPosition = deps.audit.setChainPosition;
+    try {
+      await recordAudit(deps, {
+        dealId: s.dealId,
+        type: 'test.stopped',
+        outcome: 'info',
+        actor: systemActor,
+      });
+      deps.audit.setChainPosition = async () => {
+        throw new Error('injected crash after the claim');
+      };
+      // Sealing as the lease's holder, so that the background sealer stays out of it.
+      await expect(sealAudit(deps, s.dealId, 'seal_other')).rejects.toThrow(/injected crash/);
+    } finally {
+      deps.audit.setChainPosition = setChainPosition;
+      await deps.audit.releaseSealLease(s.dealId, 'seal_other');
+    }
+    await recordAudit(deps, {
+      dealId: s.dealId,
+      type: 'test.after_stop',
+      outcome: 'info',
+      actor: systemActor,
+    });
+    await h.runtime.idle();
+    const items = await storedEvents(h, s.dealId);
+    expect(items.map((i) => i.seq)).toEqual(Array.from({ length: items.length }, (_, i) => i + 1));
+    expect(items.slice(-2).map((i) => i.type)).toEqual(['test.stopped', 'test.after_stop']);
+    expect(await verify(h, s.dealId, s.admin)).toMatchObject({ ok: true, events: items.length });
+  });
+
+  it('verify waits out the lease of a sealer that died holding it (longer than the old 5 s of tries), then seals', async () => {
+    const before = await verify(h, s.dealId, s.admin);
+    await holdSealLease(h, s.dealId, 'seal_dead', 6_000);
+    await addParty('Bidder Patient');
+    const result = await verify(h, s.dealId, s.admin);
+    expect(result.problems ?? []).toEqual([]);
+    expect(result).toMatchObject({ ok: true, events: before.events + 1, head: { seq: before.events + 1 } });
+  });
+
+  it('does not report events still waiting for a busy sealer as tampering', async () => {
+    const before = await verify(h, s.dealId, s.admin);
+    await holdSealLease(h, s.dealId, 'seal_busy');
+    try {
+      await addParty('Bidder Waiting');
+      // Too short a wait to see the busy sealer finish: the new event is not yet sealed.
+      const busy = await verifyAudit(h.runtime.deps, s.dealId, { maxWaitMs: 100 });
+      expect(busy).toEqual({ ok: true, events: before.events, head: before.head });
+    } finally {
+      await h.runtime.deps.audit.releaseSealLease(s.dealId, 'seal_busy');
+    }
+    expect(await verify(h, s.dealId, s.admin)).toMatchObject({ ok: true, events: before.events + 1 });
   });
 
   it('waits for a sealer that has chained events but not yet recorded its head: verify reports no tampering, export misses nothing', async () => {
@@ -433,13 +671,14 @@ describe('audit verify and export while a sealer is at work', () => {
       await gate;
       return setHead.call(audit, dealId, head);
     };
+    const lease = watchLeaseRefusals(h, s.dealId);
     try {
       await addParty('Bidder C');
       await inSetHead; // the background sealer has chained the new event and holds its lease
       await addParty('Bidder D'); // recorded after that sealer took its batch: still unsealed
       const exporting = h.request(`/api/v1/deals/${s.dealId}/audit/export?format=jsonl`, { token: s.admin });
       const verifying = verify(h, s.dealId, s.admin);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await lease.waiting(2); // export and verify both wait for the lease
       release();
       const exported = (await (await exporting).text()).trimEnd().split('\n');
       expect(exported).toHaveLength(before.events + 2);
@@ -448,6 +687,7 @@ describe('audit verify and export while a sealer is at work', () => {
       expect(result).toMatchObject({ ok: true, events: before.events + 2 });
     } finally {
       release();
+      lease.restore();
       audit.setHead = setHead;
     }
   });

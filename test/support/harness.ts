@@ -98,6 +98,19 @@ export async function startHarness(options: { admins?: string[] } = {}): Promise
   };
 }
 
+/**
+ * Takes a deal's audit seal lease as `owner`, as another sealer would, for `ms` of real time. The
+ * background sealer (and a sweep's seal) may hold the lease for a moment: wait for it and try again
+ * rather than fail, so that a test on a loaded machine does not depend on timing.
+ */
+export async function holdSealLease(h: Harness, dealId: string, owner: string, ms = 60_000): Promise<void> {
+  for (let attempt = 1; !(await h.runtime.deps.audit.acquireSealLease(dealId, owner, ms)); attempt++) {
+    if (attempt >= 1000) throw new Error(`the seal lease of ${dealId} was never free`);
+    await h.runtime.idle();
+    await new Promise((resolve) => setTimeout(resolve, 10)); // a seal that is not ours: let it finish
+  }
+}
+
 export const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 export const randomData = (bytes: number) => new Uint8Array(randomBytes(bytes));
 

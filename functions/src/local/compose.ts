@@ -53,35 +53,54 @@ export interface LocalRuntime {
   sweepNow(): Promise<void>;
   /** Verifies uploads a crash left in `processing` (the server runs it once at start-up). */
   resumeIngests(): Promise<{ resumed: number }>;
+  /**
+   * Resolves once no background audit seal is pending or running, retries included (so while
+   * another sealer holds a deal's lease, not before that lease is released or runs out).
+   */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
 /**
- * Debounces work per key, so a burst of audit events costs one seal. `cancel` drops what is pending
- * and waits for what already runs, so that closing never pulls the database from under a task.
+ * Debounces work per key, so a burst of audit events costs one seal. `idle` waits until nothing is
+ * pending or running, including work that a task schedules again for itself. `cancel` drops what is
+ * pending and waits for what already runs, so that closing never pulls the database from under a task.
  */
 function debounced(run: (key: string) => Promise<unknown>, ms: number, log: Logger) {
-  const timers = new Map<string, NodeJS.Timeout>();
+  const pending = new Map<string, { timer: NodeJS.Timeout; done: Promise<void>; drop: () => void }>();
   const running = new Set<Promise<unknown>>();
   const trigger = (key: string) => {
-    if (timers.has(key)) return;
-    timers.set(
-      key,
-      setTimeout(() => {
-        timers.delete(key);
-        const task = run(key)
-          .catch((error: unknown) =>
-            log.warn('background task failed', { error: error instanceof Error ? error.name : 'unknown' }),
-          )
-          .finally(() => running.delete(task));
-        running.add(task);
-      }, ms).unref(),
-    );
+    if (pending.has(key)) return;
+    let drop!: () => void;
+    const done = new Promise<void>((resolve) => {
+      drop = resolve;
+    });
+    const timer = setTimeout(() => {
+      pending.delete(key);
+      const task = run(key)
+        .catch((error: unknown) =>
+          log.warn('background task failed', { error: error instanceof Error ? error.name : 'unknown' }),
+        )
+        .finally(() => {
+          running.delete(task);
+          drop();
+        });
+      running.add(task);
+    }, ms).unref();
+    pending.set(key, { timer, done, drop });
   };
   return {
     trigger,
+    idle: async () => {
+      while (pending.size || running.size)
+        await Promise.all([...[...pending.values()].map((p) => p.done), ...running]);
+    },
     cancel: async () => {
-      for (const timer of timers.values()) clearTimeout(timer);
+      for (const { timer, drop } of pending.values()) {
+        clearTimeout(timer);
+        drop();
+      }
+      pending.clear();
       await Promise.all(running);
     },
   };
@@ -114,8 +133,8 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
   const sealer = debounced(
     async (dealId) => {
       // Another sealer held the lease: what it had not yet read would wait for the next event, so try again.
-      const head = await sealAudit(deps, dealId);
-      if (!head && (await deps.audit.listUnsealed(dealId, 1)).length > 0) sealer.trigger(dealId);
+      const sealed = await sealAudit(deps, dealId);
+      if (sealed.busy && (await deps.audit.listUnsealed(dealId, 1)).length > 0) sealer.trigger(dealId);
     },
     250,
     log,
@@ -158,6 +177,7 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
     dynamo: tables,
     sweepNow,
     resumeIngests: () => resumeIngests(deps),
+    idle: () => sealer.idle(),
     close: async () => {
       await Promise.all([sealer.cancel(), soonSweep.cancel()]);
       await sweeping;

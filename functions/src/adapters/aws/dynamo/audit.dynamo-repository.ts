@@ -1,12 +1,28 @@
 /**
  * Audit events in the partition `AUDIT#<dealId>`, sorted by time. A new event carries the sparse
  * index key `UNSEALED#<dealId>` (gsi2) until the sealer gives it a chain position, which moves it
- * to `CHAIN#<dealId>` (gsi3, sorted by zero-padded sequence number).
+ * to `CHAIN#<dealId>` (gsi3, sorted by zero-padded sequence number). Each position is first claimed
+ * by a create-only `SEQ#<seq>` item in the same partition, so no two events can share a seq. The
+ * seal lease is timed by this process's system clock (`Date.now`), never by the domain clock, which
+ * tests move by days.
  */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { type AuditEvent, AuditEventSchema, type AuditHead } from '../../../../../shared/src/audit.schema.ts';
 import { ConditionFailedError } from '../../../core/errors.ts';
-import type { AuditFilter, AuditRepository, ChainLink } from '../../../core/ports/audit-repository.port.ts';
+import type {
+  AuditFilter,
+  AuditRepository,
+  ChainLink,
+  SealLease,
+  StoredAuditEvent,
+} from '../../../core/ports/audit-repository.port.ts';
 import type { Page, PageRequest } from '../../../core/ports/page.ts';
 import {
   conditional,
@@ -22,10 +38,19 @@ import {
 
 const pad = (seq: number) => String(seq).padStart(12, '0');
 
-function toEvent(item: Record<string, unknown>): AuditEvent & { prevHash?: string } {
-  const { prevHash, ...rest } = withoutKeys(item);
-  const event = AuditEventSchema.parse(rest);
-  return typeof prevHash === 'string' ? { ...event, prevHash } : event;
+const claimKey = (dealId: string, seq: number) => ({ pk: `AUDIT#${dealId}`, sk: `SEQ#${pad(seq)}` });
+
+/** An item that no longer parses (edited in storage) is still returned, with its raw content. */
+function toStored(item: Record<string, unknown>): StoredAuditEvent {
+  const content = withoutKeys(item);
+  const { prevHash, ...rest } = content;
+  const parsed = AuditEventSchema.safeParse(rest);
+  const event = parsed.success
+    ? typeof prevHash === 'string'
+      ? { ...parsed.data, prevHash }
+      : parsed.data
+    : undefined;
+  return { eventKey: String(item.sk), content, event };
 }
 
 export class AuditDynamoRepository implements AuditRepository {
@@ -52,7 +77,7 @@ export class AuditDynamoRepository implements AuditRepository {
     dealId: string,
     filter: AuditFilter,
     { cursor, limit = 100 }: PageRequest,
-  ): Promise<Page<AuditEvent>> {
+  ): Promise<Page<StoredAuditEvent>> {
     const pk = `AUDIT#${dealId}`;
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = { ':pk': pk, ':ev': 'EV#' };
@@ -64,7 +89,7 @@ export class AuditDynamoRepository implements AuditRepository {
       values[`:${field}`] = value;
       filters.push(`#${field} = :${field}`);
     }
-    const items: AuditEvent[] = [];
+    const items: StoredAuditEvent[] = [];
     let start = decodeCursor(cursor, { pk });
     do {
       const page = await resumeFrom(
@@ -82,24 +107,67 @@ export class AuditDynamoRepository implements AuditRepository {
           }),
         ),
       );
-      items.push(...(page.Items ?? []).map((i) => toEvent(i)));
+      items.push(...(page.Items ?? []).map((i) => toStored(i)));
       start = page.LastEvaluatedKey;
     } while (start && items.length < limit);
     const next = encodeCursor(start);
     return next ? { items, cursor: next } : { items };
   }
 
-  async listUnsealed(dealId: string, limit: number): Promise<{ eventKey: string; event: AuditEvent }[]> {
-    const page = await this.#client.send(
-      new QueryCommand({
+  async getStored(dealId: string, eventKey: string): Promise<StoredAuditEvent | undefined> {
+    const { Item } = await this.#client.send(
+      new GetCommand({
         TableName: this.#table,
-        IndexName: GSI2,
-        KeyConditionExpression: 'gsi2pk = :p',
-        ExpressionAttributeValues: { ':p': `UNSEALED#${dealId}` },
-        Limit: limit,
+        Key: { pk: `AUDIT#${dealId}`, sk: eventKey },
+        ConsistentRead: true,
       }),
     );
-    return (page.Items ?? []).map((item) => ({ eventKey: String(item.sk), event: toEvent(item) }));
+    return Item && String(Item.sk).startsWith('EV#') ? toStored(Item) : undefined;
+  }
+
+  async listUnsealed(dealId: string, limit: number): Promise<StoredAuditEvent[]> {
+    const found: StoredAuditEvent[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#table,
+          IndexName: GSI2,
+          KeyConditionExpression: 'gsi2pk = :p',
+          ExpressionAttributeValues: { ':p': `UNSEALED#${dealId}` },
+          Limit: limit,
+          ExclusiveStartKey: start,
+        }),
+      );
+      found.push(
+        ...(await this.#stillUnsealed(
+          dealId,
+          (page.Items ?? []).map((i) => String(i.sk)),
+        )),
+      );
+      start = page.LastEvaluatedKey;
+      // A page of entries the index has not yet dropped (their events are chained) is not the end.
+    } while (start && found.length === 0);
+    return found.sort((a, b) => a.eventKey.localeCompare(b.eventKey)).slice(0, limit);
+  }
+
+  /** The events among `eventKeys` that are still unchained, read consistently (the index may lag). */
+  async #stillUnsealed(dealId: string, eventKeys: string[]): Promise<StoredAuditEvent[]> {
+    const items: Record<string, unknown>[] = [];
+    for (let i = 0; i < eventKeys.length; i += 100) {
+      let keys: Record<string, unknown>[] | undefined = eventKeys
+        .slice(i, i + 100)
+        .map((sk) => ({ pk: `AUDIT#${dealId}`, sk }));
+      while (keys?.length) {
+        const result: BatchGetCommandOutput = await this.#client.send(
+          new BatchGetCommand({ RequestItems: { [this.#table]: { Keys: keys, ConsistentRead: true } } }),
+        );
+        items.push(...(result.Responses?.[this.#table] ?? []));
+        keys = result.UnprocessedKeys?.[this.#table]?.Keys;
+        if (keys?.length) await new Promise((resolve) => setTimeout(resolve, 50)); // throttled: back off
+      }
+    }
+    return items.filter((item) => item.seq === undefined).map((item) => toStored(item));
   }
 
   async chainTail(dealId: string): Promise<AuditHead | undefined> {
@@ -115,6 +183,40 @@ export class AuditDynamoRepository implements AuditRepository {
     );
     const last = page.Items?.[0];
     return last ? { seq: Number(last.seq), hash: String(last.hash) } : undefined;
+  }
+
+  async lastClaim(dealId: string): Promise<ChainLink | undefined> {
+    const page = await this.#client.send(
+      new QueryCommand({
+        TableName: this.#table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :seq)',
+        ExpressionAttributeValues: { ':pk': `AUDIT#${dealId}`, ':seq': 'SEQ#' },
+        ScanIndexForward: false,
+        Limit: 1,
+        ConsistentRead: true,
+      }),
+    );
+    const last = page.Items?.[0];
+    return last
+      ? {
+          eventKey: String(last.eventKey),
+          seq: Number(last.seq),
+          prevHash: String(last.prevHash),
+          hash: String(last.hash),
+        }
+      : undefined;
+  }
+
+  async claimChainPosition(dealId: string, link: ChainLink): Promise<void> {
+    await conditional(
+      this.#client.send(
+        new PutCommand({
+          TableName: this.#table,
+          Item: { ...claimKey(dealId, link.seq), kind: 'audit-claim', ...link },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
   }
 
   async setChainPosition(dealId: string, link: ChainLink): Promise<void> {
@@ -139,10 +241,7 @@ export class AuditDynamoRepository implements AuditRepository {
     );
   }
 
-  async listChain(
-    dealId: string,
-    { cursor, limit = 500 }: PageRequest,
-  ): Promise<Page<AuditEvent & { prevHash?: string }>> {
+  async listChain(dealId: string, { cursor, limit = 500 }: PageRequest): Promise<Page<StoredAuditEvent>> {
     const page = await resumeFrom(
       cursor,
       this.#client.send(
@@ -156,7 +255,7 @@ export class AuditDynamoRepository implements AuditRepository {
         }),
       ),
     );
-    const items = (page.Items ?? []).map((i) => toEvent(i));
+    const items = (page.Items ?? []).map((i) => toStored(i));
     const next = encodeCursor(page.LastEvaluatedKey);
     return next ? { items, cursor: next } : { items };
   }
@@ -181,16 +280,19 @@ export class AuditDynamoRepository implements AuditRepository {
     return count;
   }
 
-  async acquireSealLease(dealId: string, owner: string, now: string, until: string): Promise<boolean> {
+  async acquireSealLease(dealId: string, owner: string, ms: number): Promise<boolean> {
+    const now = Date.now();
     try {
       await conditional(
         this.#client.send(
           new UpdateCommand({
             TableName: this.#table,
             Key: key.auditHead(dealId),
-            UpdateExpression: 'SET leaseOwner = :o, leaseUntil = :until',
-            ConditionExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil < :now OR leaseOwner = :o',
-            ExpressionAttributeValues: { ':o': owner, ':until': until, ':now': now },
+            // Epoch milliseconds in `leaseExpiresAt`; an older string `leaseUntil` is left to the release.
+            UpdateExpression: 'SET leaseOwner = :o, leaseExpiresAt = :until',
+            ConditionExpression:
+              'attribute_not_exists(leaseExpiresAt) OR leaseExpiresAt <= :now OR leaseOwner = :o',
+            ExpressionAttributeValues: { ':o': owner, ':until': now + ms, ':now': now },
           }),
         ),
       );
@@ -201,6 +303,15 @@ export class AuditDynamoRepository implements AuditRepository {
     }
   }
 
+  async getSealLease(dealId: string): Promise<SealLease | undefined> {
+    const { Item } = await this.#client.send(
+      new GetCommand({ TableName: this.#table, Key: key.auditHead(dealId), ConsistentRead: true }),
+    );
+    return Item && typeof Item.leaseExpiresAt === 'number'
+      ? { owner: String(Item.leaseOwner), remainingMs: Item.leaseExpiresAt - Date.now() }
+      : undefined;
+  }
+
   async releaseSealLease(dealId: string, owner: string): Promise<void> {
     try {
       await conditional(
@@ -208,7 +319,7 @@ export class AuditDynamoRepository implements AuditRepository {
           new UpdateCommand({
             TableName: this.#table,
             Key: key.auditHead(dealId),
-            UpdateExpression: 'REMOVE leaseOwner, leaseUntil',
+            UpdateExpression: 'REMOVE leaseOwner, leaseExpiresAt, leaseUntil',
             ConditionExpression: 'leaseOwner = :o',
             ExpressionAttributeValues: { ':o': owner },
           }),
