@@ -15,7 +15,6 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { type AuditEvent, AuditEventSchema, type AuditHead } from '../../../../../shared/src/audit.schema.ts';
-import { ConditionFailedError } from '../../../core/errors.ts';
 import type {
   AuditFilter,
   AuditRepository,
@@ -31,6 +30,7 @@ import {
   encodeCursor,
   GSI2,
   GSI3,
+  ifConditionHolds,
   key,
   resumeFrom,
   withoutKeys,
@@ -282,8 +282,8 @@ export class AuditDynamoRepository implements AuditRepository {
 
   async acquireSealLease(dealId: string, owner: string, ms: number): Promise<boolean> {
     const now = Date.now();
-    try {
-      await conditional(
+    return (
+      (await ifConditionHolds(
         this.#client.send(
           new UpdateCommand({
             TableName: this.#table,
@@ -295,12 +295,8 @@ export class AuditDynamoRepository implements AuditRepository {
             ExpressionAttributeValues: { ':o': owner, ':until': now + ms, ':now': now },
           }),
         ),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionFailedError) return false;
-      throw error;
-    }
+      )) !== undefined
+    );
   }
 
   async getSealLease(dealId: string): Promise<SealLease | undefined> {
@@ -313,21 +309,17 @@ export class AuditDynamoRepository implements AuditRepository {
   }
 
   async releaseSealLease(dealId: string, owner: string): Promise<void> {
-    try {
-      await conditional(
-        this.#client.send(
-          new UpdateCommand({
-            TableName: this.#table,
-            Key: key.auditHead(dealId),
-            UpdateExpression: 'REMOVE leaseOwner, leaseExpiresAt, leaseUntil',
-            ConditionExpression: 'leaseOwner = :o',
-            ExpressionAttributeValues: { ':o': owner },
-          }),
-        ),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionFailedError)) throw error;
-    }
+    await ifConditionHolds(
+      this.#client.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: key.auditHead(dealId),
+          UpdateExpression: 'REMOVE leaseOwner, leaseExpiresAt, leaseUntil',
+          ConditionExpression: 'leaseOwner = :o',
+          ExpressionAttributeValues: { ':o': owner },
+        }),
+      ),
+    );
   }
 
   async getHead(dealId: string): Promise<AuditHead | undefined> {
@@ -338,22 +330,18 @@ export class AuditDynamoRepository implements AuditRepository {
   }
 
   async setHead(dealId: string, head: AuditHead): Promise<void> {
-    try {
-      await conditional(
-        this.#client.send(
-          new UpdateCommand({
-            TableName: this.#table,
-            Key: key.auditHead(dealId),
-            UpdateExpression: 'SET seq = :seq, #hash = :hash',
-            // The head only moves forward, whatever order two sealers finish in.
-            ConditionExpression: 'attribute_not_exists(seq) OR seq < :seq',
-            ExpressionAttributeNames: { '#hash': 'hash' },
-            ExpressionAttributeValues: { ':seq': head.seq, ':hash': head.hash },
-          }),
-        ),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionFailedError)) throw error;
-    }
+    await ifConditionHolds(
+      this.#client.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: key.auditHead(dealId),
+          UpdateExpression: 'SET seq = :seq, #hash = :hash',
+          // The head only moves forward, whatever order two sealers finish in.
+          ConditionExpression: 'attribute_not_exists(seq) OR seq < :seq',
+          ExpressionAttributeNames: { '#hash': 'hash' },
+          ExpressionAttributeValues: { ':seq': head.seq, ':hash': head.hash },
+        }),
+      ),
+    );
   }
 }

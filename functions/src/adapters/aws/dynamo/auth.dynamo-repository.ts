@@ -1,13 +1,12 @@
 /** Sign-in codes, sign-in rate state and sessions; all carry a `ttl` so DynamoDB expires them in AWS. */
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { ConditionFailedError } from '../../../core/errors.ts';
 import type {
   AuthRepository,
   SessionRecord,
   SignInAttempt,
 } from '../../../core/ports/auth-repository.port.ts';
-import { conditional, type DynamoOptions, key } from './table.ts';
+import { type DynamoOptions, ifConditionHolds, key } from './table.ts';
 
 const CodeItemSchema = z.object({ issuedAt: z.string(), expiresAt: z.string() });
 const AttemptItemSchema = z.object({ failures: z.number().int(), lockedBefore: z.string().optional() });
@@ -56,32 +55,28 @@ export class AuthDynamoRepository implements AuthRepository {
   }
 
   async claimAttempt(email: string, max: number): Promise<SignInAttempt | undefined> {
-    try {
-      // `failures` counts tries since the last success or lock (the attribute keeps its old name).
-      const { Attributes } = await conditional(
-        this.#client.send(
-          new UpdateCommand({
-            TableName: this.#table,
-            Key: key.signInState(email),
-            UpdateExpression:
-              'SET failures = if_not_exists(failures, :zero) + :one, windowStart = if_not_exists(windowStart, :epoch), sent = if_not_exists(sent, :zero)',
-            ConditionExpression: 'attribute_not_exists(failures) OR failures < :max',
-            ExpressionAttributeValues: {
-              ':zero': 0,
-              ':one': 1,
-              ':max': max,
-              ':epoch': new Date(0).toISOString(),
-            },
-            ReturnValues: 'ALL_NEW',
-          }),
-        ),
-      );
-      const { failures, lockedBefore } = AttemptItemSchema.parse(Attributes);
-      return { attempts: failures, ...(lockedBefore ? { lockedBefore } : {}) };
-    } catch (error) {
-      if (error instanceof ConditionFailedError) return undefined;
-      throw error;
-    }
+    // `failures` counts tries since the last success or lock (the attribute keeps its old name).
+    const claimed = await ifConditionHolds(
+      this.#client.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: key.signInState(email),
+          UpdateExpression:
+            'SET failures = if_not_exists(failures, :zero) + :one, windowStart = if_not_exists(windowStart, :epoch), sent = if_not_exists(sent, :zero)',
+          ConditionExpression: 'attribute_not_exists(failures) OR failures < :max',
+          ExpressionAttributeValues: {
+            ':zero': 0,
+            ':one': 1,
+            ':max': max,
+            ':epoch': new Date(0).toISOString(),
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      ),
+    );
+    if (!claimed) return undefined;
+    const { failures, lockedBefore } = AttemptItemSchema.parse(claimed.Attributes);
+    return { attempts: failures, ...(lockedBefore ? { lockedBefore } : {}) };
   }
 
   async clearAttempts(email: string): Promise<void> {
@@ -98,50 +93,41 @@ export class AuthDynamoRepository implements AuthRepository {
   async countCodeSent(email: string, now: Date, windowSeconds: number, max: number): Promise<boolean> {
     const windowFloor = new Date(now.getTime() - windowSeconds * 1000).toISOString();
     const ttl = Math.ceil(now.getTime() / 1000) + 86_400;
-    try {
-      // Within the current window: count, unless the limit is reached.
-      await conditional(
-        this.#client.send(
-          new UpdateCommand({
-            TableName: this.#table,
-            Key: key.signInState(email),
-            UpdateExpression: 'SET sent = sent + :one, #ttl = :ttl',
-            ConditionExpression: 'windowStart > :floor AND sent < :max',
-            ExpressionAttributeNames: { '#ttl': 'ttl' },
-            ExpressionAttributeValues: { ':one': 1, ':floor': windowFloor, ':max': max, ':ttl': ttl },
-          }),
-        ),
-      );
-      return true;
-    } catch (error) {
-      if (!(error instanceof ConditionFailedError)) throw error;
-    }
-    try {
-      // No state yet, or the window has passed: start a new one.
-      await conditional(
-        this.#client.send(
-          new UpdateCommand({
-            TableName: this.#table,
-            Key: key.signInState(email),
-            UpdateExpression:
-              'SET windowStart = :now, sent = :one, failures = if_not_exists(failures, :zero), #ttl = :ttl',
-            ConditionExpression: 'attribute_not_exists(windowStart) OR windowStart <= :floor',
-            ExpressionAttributeNames: { '#ttl': 'ttl' },
-            ExpressionAttributeValues: {
-              ':now': now.toISOString(),
-              ':one': 1,
-              ':zero': 0,
-              ':floor': windowFloor,
-              ':ttl': ttl,
-            },
-          }),
-        ),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionFailedError) return false;
-      throw error;
-    }
+    // Within the current window: count, unless the limit is reached.
+    const counted = await ifConditionHolds(
+      this.#client.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: key.signInState(email),
+          UpdateExpression: 'SET sent = sent + :one, #ttl = :ttl',
+          ConditionExpression: 'windowStart > :floor AND sent < :max',
+          ExpressionAttributeNames: { '#ttl': 'ttl' },
+          ExpressionAttributeValues: { ':one': 1, ':floor': windowFloor, ':max': max, ':ttl': ttl },
+        }),
+      ),
+    );
+    if (counted) return true;
+    // No state yet, or the window has passed: start a new one.
+    const started = await ifConditionHolds(
+      this.#client.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: key.signInState(email),
+          UpdateExpression:
+            'SET windowStart = :now, sent = :one, failures = if_not_exists(failures, :zero), #ttl = :ttl',
+          ConditionExpression: 'attribute_not_exists(windowStart) OR windowStart <= :floor',
+          ExpressionAttributeNames: { '#ttl': 'ttl' },
+          ExpressionAttributeValues: {
+            ':now': now.toISOString(),
+            ':one': 1,
+            ':zero': 0,
+            ':floor': windowFloor,
+            ':ttl': ttl,
+          },
+        }),
+      ),
+    );
+    return started !== undefined;
   }
 
   async lockCodes(email: string, at: string): Promise<void> {

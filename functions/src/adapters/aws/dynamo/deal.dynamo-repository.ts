@@ -13,7 +13,6 @@ import {
   type Party,
   PartySchema,
 } from '../../../../../shared/src/party.schema.ts';
-import { ConditionFailedError } from '../../../core/errors.ts';
 import type {
   AccessContext,
   DealCloseUpdate,
@@ -27,6 +26,7 @@ import {
   encodeCursor,
   GSI1,
   GSI2,
+  ifConditionHolds,
   key,
   resumeFrom,
   withoutKeys,
@@ -157,33 +157,28 @@ export class DealDynamoRepository implements DealRepository {
   }
 
   async claimSweep(dealId: string, owner: string, now: string, until: string): Promise<Deal | undefined> {
-    try {
-      const { Attributes } = await conditional(
-        this.#client.send(
-          new UpdateCommand({
-            TableName: this.#table,
-            Key: key.deal(dealId),
-            UpdateExpression: 'SET sweepClaimOwner = :o, sweepClaimUntil = :until',
-            ConditionExpression:
-              'attribute_exists(pk) AND (attribute_not_exists(legalHold) OR legalHold.#on = :off) AND ' +
-              '(attribute_not_exists(holdPendingUntil) OR holdPendingUntil < :now) AND ' +
-              '(attribute_not_exists(sweepClaimUntil) OR sweepClaimUntil < :now OR sweepClaimOwner = :o)',
-            ExpressionAttributeNames: { '#on': 'on' },
-            ExpressionAttributeValues: { ':o': owner, ':until': until, ':now': now, ':off': false },
-            ReturnValues: 'ALL_NEW',
-          }),
-        ),
-      );
-      return DealSchema.parse(withoutKeys(Attributes ?? {}));
-    } catch (error) {
-      if (error instanceof ConditionFailedError) return undefined;
-      throw error;
-    }
+    const claimed = await ifConditionHolds(
+      this.#client.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: key.deal(dealId),
+          UpdateExpression: 'SET sweepClaimOwner = :o, sweepClaimUntil = :until',
+          ConditionExpression:
+            'attribute_exists(pk) AND (attribute_not_exists(legalHold) OR legalHold.#on = :off) AND ' +
+            '(attribute_not_exists(holdPendingUntil) OR holdPendingUntil < :now) AND ' +
+            '(attribute_not_exists(sweepClaimUntil) OR sweepClaimUntil < :now OR sweepClaimOwner = :o)',
+          ExpressionAttributeNames: { '#on': 'on' },
+          ExpressionAttributeValues: { ':o': owner, ':until': until, ':now': now, ':off': false },
+          ReturnValues: 'ALL_NEW',
+        }),
+      ),
+    );
+    return claimed && DealSchema.parse(withoutKeys(claimed.Attributes ?? {}));
   }
 
   async extendSweep(dealId: string, owner: string, until: string): Promise<boolean> {
-    try {
-      await conditional(
+    return (
+      (await ifConditionHolds(
         this.#client.send(
           new UpdateCommand({
             TableName: this.#table,
@@ -193,30 +188,22 @@ export class DealDynamoRepository implements DealRepository {
             ExpressionAttributeValues: { ':o': owner, ':until': until },
           }),
         ),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionFailedError) return false;
-      throw error;
-    }
+      )) !== undefined
+    );
   }
 
   async releaseSweep(dealId: string, owner: string): Promise<void> {
-    try {
-      await conditional(
-        this.#client.send(
-          new UpdateCommand({
-            TableName: this.#table,
-            Key: key.deal(dealId),
-            UpdateExpression: 'REMOVE sweepClaimOwner, sweepClaimUntil',
-            ConditionExpression: 'sweepClaimOwner = :o',
-            ExpressionAttributeValues: { ':o': owner },
-          }),
-        ),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionFailedError)) throw error;
-    }
+    await ifConditionHolds(
+      this.#client.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: key.deal(dealId),
+          UpdateExpression: 'REMOVE sweepClaimOwner, sweepClaimUntil',
+          ConditionExpression: 'sweepClaimOwner = :o',
+          ExpressionAttributeValues: { ':o': owner },
+        }),
+      ),
+    );
   }
 
   async requestDestroy(dealId: string, at: string): Promise<Deal> {

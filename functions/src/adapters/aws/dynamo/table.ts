@@ -113,6 +113,16 @@ export async function conditional<T>(write: Promise<T>): Promise<T> {
   }
 }
 
+/** Runs a conditional write: its answer, or `undefined` when the condition did not hold. */
+export async function ifConditionHolds<T>(write: Promise<T>): Promise<T | undefined> {
+  try {
+    return await conditional(write);
+  } catch (error) {
+    if (error instanceof ConditionFailedError) return undefined;
+    throw error;
+  }
+}
+
 export function tableDefinition(tableName: string): CreateTableCommandInput {
   const index = (name: string) => ({
     IndexName: name,
