@@ -3,6 +3,7 @@
  * through the real local runtime. Each test gets a fresh deal; the harness clock only moves forward.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { auditOf } from '../support/deal-api.ts';
 import { type Harness, json, startHarness } from '../support/harness.ts';
 import {
   createScenario,
@@ -19,17 +20,6 @@ import {
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
-
-interface Audited {
-  type: string;
-  outcome: string;
-  reason?: string;
-  partyId?: string;
-  fileId?: string;
-  grantId?: string;
-  linkId?: string;
-  actor: { email?: string };
-}
 
 const download = (h: Harness, s: Scenario, token: string, fileId: string) =>
   h.request(`/api/v1/deals/${s.dealId}/files/${fileId}/download`, { method: 'POST', token });
@@ -49,16 +39,6 @@ async function fileIdsSeenBy(h: Harness, s: Scenario, token: string): Promise<st
     await expectStatus(await h.request(`/api/v1/deals/${s.dealId}/files`, { token }), 200),
   );
   return listed.items.map((f) => f.id);
-}
-
-async function auditOf(h: Harness, s: Scenario, type: string): Promise<Audited[]> {
-  const page = await json<{ items: Audited[] }>(
-    await expectStatus(
-      await h.request(`/api/v1/deals/${s.dealId}/audit?type=${type}&limit=500`, { token: s.admin }),
-      200,
-    ),
-  );
-  return page.items;
 }
 
 /** A well-formed id that names nothing. */

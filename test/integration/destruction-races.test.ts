@@ -4,13 +4,22 @@
  * `h.runtime.deps` at a chosen call until the test lets it go; nothing of ours is mocked.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deps } from '../../functions/src/core/deps.ts';
 import { sweep } from '../../functions/src/core/destruction/sweeper.ts';
-import type { AuditEvent } from '../../shared/src/audit.schema.ts';
 import type { Deal } from '../../shared/src/deal.schema.ts';
-import type { DataFile } from '../../shared/src/file.schema.ts';
+import {
+  auditOf,
+  auditVerifies,
+  closeDeal,
+  dealKeyFile,
+  deleteFile,
+  destroyNow,
+  getDeal,
+  getFile,
+  legalHold,
+  objectOf,
+} from '../support/deal-api.ts';
 import { type Harness, json, startHarness } from '../support/harness.ts';
 import {
   anotherDeal,
@@ -94,64 +103,19 @@ const aboutDeal = (dealId: string) => (args: unknown[]) =>
       a === dealId || (typeof a === 'object' && a !== null && (a as { dealId?: unknown }).dealId === dealId),
   );
 
-const objectOf = (h: Harness, dealId: string, fileId: string) =>
-  join(h.dataDir, 'objects', dealId, fileId, 'object.json');
-const dealKeyFile = (h: Harness, dealId: string) => join(h.dataDir, 'keys', 'deals', `${dealId}.key`);
-
-const legalHold = (h: Harness, s: Scenario, body: { on: boolean; reason: string }) =>
-  h.request(`/api/v1/deals/${s.dealId}/legal-hold`, { method: 'POST', token: s.admin, json: body });
-
-const deleteFile = (h: Harness, s: Scenario, fileId: string) =>
-  h.request(`/api/v1/deals/${s.dealId}/files/${fileId}`, { method: 'DELETE', token: s.seller.token });
-
-async function getDeal(h: Harness, s: Scenario): Promise<Deal> {
-  return json<Deal>(
-    await expectStatus(await h.request(`/api/v1/deals/${s.dealId}`, { token: s.admin }), 200),
-  );
-}
-
-async function fileStatus(h: Harness, s: Scenario, fileId: string): Promise<DataFile['status']> {
-  const file = await json<DataFile>(
-    await expectStatus(await h.request(`/api/v1/deals/${s.dealId}/files/${fileId}`, { token: s.admin }), 200),
-  );
-  return file.status;
-}
-
 /** Whether a file is whole: record available and bytes on disk. */
 async function isKept(h: Harness, s: Scenario, file: Uploaded): Promise<boolean> {
   return (
-    (await fileStatus(h, s, file.fileId)) === 'available' && existsSync(objectOf(h, s.dealId, file.fileId))
+    (await getFile(h, s, file.fileId)).status === 'available' &&
+    existsSync(objectOf(h, s.dealId, file.fileId))
   );
 }
 
 /** Whether a file is gone: record destroyed and bytes gone. */
 async function isDestroyed(h: Harness, s: Scenario, file: Uploaded): Promise<boolean> {
   return (
-    (await fileStatus(h, s, file.fileId)) === 'destroyed' && !existsSync(objectOf(h, s.dealId, file.fileId))
-  );
-}
-
-async function auditOf(h: Harness, s: Scenario, type: string): Promise<AuditEvent[]> {
-  const page = await json<{ items: AuditEvent[] }>(
-    await expectStatus(
-      await h.request(`/api/v1/deals/${s.dealId}/audit?type=${type}&limit=500`, { token: s.admin }),
-      200,
-    ),
-  );
-  return page.items;
-}
-
-async function auditVerifies(h: Harness, s: Scenario): Promise<boolean> {
-  const result = await json<{ ok: boolean }>(
-    await expectStatus(await h.request(`/api/v1/deals/${s.dealId}/audit/verify`, { token: s.admin }), 200),
-  );
-  return result.ok;
-}
-
-async function close(h: Harness, s: Scenario): Promise<void> {
-  await expectStatus(
-    await h.request(`/api/v1/deals/${s.dealId}/close`, { method: 'POST', token: s.admin, json: {} }),
-    200,
+    (await getFile(h, s, file.fileId)).status === 'destroyed' &&
+    !existsSync(objectOf(h, s.dealId, file.fileId))
   );
 }
 
@@ -184,7 +148,7 @@ describe('legal hold racing destruction (invariant 10)', () => {
 
   it('stops a running sweep after the file in flight when a hold is asked for, and keeps the rest', async () => {
     const { s, files } = await dealWithFiles(h, base, 'Project Hold Mid-Sweep', 0);
-    await close(h, s);
+    await closeDeal(h, s);
     const paused = pauseAt(h.runtime.deps, 'objects.destroyFile', aboutDeal(s.dealId));
     // The file in flight may finish once the hold request is under way (its first attempt to land).
     const letGo = onCall(h.runtime.deps, 'deals.setLegalHold', 1, paused.release);
@@ -313,13 +277,13 @@ describe('one sweep per deal at a time', () => {
 
   it('makes destroy-now wait for the sweep already destroying the deal: one event per file, one deal.destroyed', async () => {
     const { s, files } = await dealWithFiles(h, base, 'Project Double Sweep', 0);
-    await close(h, s);
+    await closeDeal(h, s);
     const paused = pauseAt(h.runtime.deps, 'objects.destroyFile', aboutDeal(s.dealId));
     let sweeping: Promise<void> | undefined;
     try {
       sweeping = h.runtime.sweepNow();
       await paused.reached;
-      const destroying = h.request(`/api/v1/deals/${s.dealId}/destroy`, { method: 'POST', token: s.admin });
+      const destroying = destroyNow(h, s);
       // Give destroy-now time to run on its own if nothing stops it, then let the sweep go on.
       await Promise.race([destroying, new Promise((resolve) => setTimeout(resolve, 300))]);
       paused.release();
@@ -335,7 +299,7 @@ describe('one sweep per deal at a time', () => {
 
   it("leaves a deal to the sweep already at work on it when another process's sweep comes round", async () => {
     const { s, files } = await dealWithFiles(h, base, 'Project Two Sweepers', 0);
-    await close(h, s);
+    await closeDeal(h, s);
     const paused = pauseAt(h.runtime.deps, 'objects.destroyFile', aboutDeal(s.dealId));
     let sweeping: Promise<void> | undefined;
     try {
@@ -357,7 +321,7 @@ describe('one sweep per deal at a time', () => {
     const deals = h.runtime.deps.deals;
     // What a sweeper that died mid-step leaves: its claim, live for a while.
     expect(await deals.claimSweep(s.dealId, 'sweep_dead', inMs(0), inMs(60_000))).toBeDefined();
-    await close(h, s);
+    await closeDeal(h, s);
     await h.runtime.sweepNow();
     for (const f of files) expect(await isKept(h, s, f)).toBe(true);
     expect(await deals.dueForSweep(FAR_FUTURE, 1000)).toContain(s.dealId);

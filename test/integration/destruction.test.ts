@@ -13,6 +13,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deps } from '../../functions/src/core/deps.ts';
 import type { AuditEvent } from '../../shared/src/audit.schema.ts';
 import type { SignedCertificate } from '../../shared/src/certificate.schema.ts';
+import {
+  auditOf,
+  auditVerifies,
+  certificateOf,
+  closeDeal,
+  dealKeyFile,
+  destroyNow,
+  filesOf,
+  getDeal,
+  objectsDir,
+} from '../support/deal-api.ts';
 import { type Harness, json, ORIGIN, startHarness } from '../support/harness.ts';
 import {
   anotherDeal,
@@ -92,67 +103,6 @@ async function filesUnder(dir: string): Promise<string[]> {
   return entries.filter((e) => !e.isDirectory()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1));
 }
 
-const objectsDir = (h: Harness, dealId: string) => join(h.dataDir, 'objects', dealId);
-const dealKeyFile = (h: Harness, dealId: string) => join(h.dataDir, 'keys', 'deals', `${dealId}.key`);
-
-interface FileView {
-  id: string;
-  name: string;
-  status: string;
-  destroyTrigger?: string;
-}
-
-async function filesOf(h: Harness, s: Scenario): Promise<FileView[]> {
-  const page = await json<{ items: FileView[] }>(
-    await expectStatus(await h.request(`/api/v1/deals/${s.dealId}/files`, { token: s.admin }), 200),
-  );
-  return page.items;
-}
-
-async function dealStatus(h: Harness, s: Scenario): Promise<string> {
-  const deal = await json<{ status: string }>(
-    await expectStatus(await h.request(`/api/v1/deals/${s.dealId}`, { token: s.admin }), 200),
-  );
-  return deal.status;
-}
-
-async function certificateOf(h: Harness, s: Scenario, token = s.admin): Promise<SignedCertificate> {
-  return json<SignedCertificate>(
-    await expectStatus(await h.request(`/api/v1/deals/${s.dealId}/certificate`, { token }), 200),
-  );
-}
-
-async function auditEvents(h: Harness, s: Scenario, type: string): Promise<AuditEvent[]> {
-  const events: AuditEvent[] = [];
-  let cursor: string | undefined;
-  do {
-    const query = new URLSearchParams({ type, ...(cursor ? { cursor } : {}) });
-    const page = await json<{ items: AuditEvent[]; cursor?: string }>(
-      await expectStatus(
-        await h.request(`/api/v1/deals/${s.dealId}/audit?${query}`, { token: s.admin }),
-        200,
-      ),
-    );
-    events.push(...page.items);
-    cursor = page.cursor;
-  } while (cursor);
-  return events;
-}
-
-async function auditVerifies(h: Harness, s: Scenario): Promise<boolean> {
-  const result = await json<{ ok: boolean }>(
-    await expectStatus(await h.request(`/api/v1/deals/${s.dealId}/audit/verify`, { token: s.admin }), 200),
-  );
-  return result.ok;
-}
-
-async function closeDeal(h: Harness, s: Scenario): Promise<void> {
-  await expectStatus(
-    await h.request(`/api/v1/deals/${s.dealId}/close`, { method: 'POST', token: s.admin, json: {} }),
-    200,
-  );
-}
-
 /** A deal with retention 0 holding three available files, each with its bytes and the key on disk. */
 async function dealReadyToDestroy(
   h: Harness,
@@ -194,7 +144,7 @@ async function expectFullyDestroyed(
   files: Uploaded[],
   { eventRepeats = false } = {},
 ): Promise<void> {
-  expect(await dealStatus(h, s)).toBe('destroyed');
+  expect((await getDeal(h, s)).status).toBe('destroyed');
   const listed = await filesOf(h, s);
   expect(listed.map((f) => f.id).sort()).toEqual(files.map((f) => f.fileId).sort());
   expect(listed.every((f) => f.status === 'destroyed')).toBe(true);
@@ -212,8 +162,8 @@ async function expectFullyDestroyed(
   expect(first.certificate.key.keyId).toContain(s.dealId);
 
   // The record of destruction is complete too: an event for every file and one for the deal.
-  const fileEvents = await auditEvents(h, s, 'file.destroyed');
-  const dealEvents = await auditEvents(h, s, 'deal.destroyed');
+  const fileEvents = await auditOf(h, s, 'file.destroyed');
+  const dealEvents = await auditOf(h, s, 'deal.destroyed');
   const fileIds = files.map((f) => f.fileId).sort();
   if (eventRepeats) {
     expect([...new Set(fileEvents.map((e) => e.fileId))].sort()).toEqual(fileIds);
@@ -313,7 +263,7 @@ describe('destruction sweep (invariant 6)', () => {
       await h.runtime.deps.audit.releaseSealLease(s.dealId, 'seal_background');
     }
     const { certificate } = await certificateOf(h, s);
-    const destroyedEvents = await auditEvents(h, s, 'file.destroyed');
+    const destroyedEvents = await auditOf(h, s, 'file.destroyed');
     expect(destroyedEvents).toHaveLength(files.length);
     const lastSeq = Math.max(...destroyedEvents.map((e) => e.seq ?? 0));
     expect(certificate.auditHead?.seq).toBeGreaterThanOrEqual(lastSeq);
@@ -325,10 +275,7 @@ describe('destruction sweep (invariant 6)', () => {
     await closeDeal(h, s);
     await h.runtime.sweepNow();
     const first = await certificateOf(h, s);
-    await expectStatus(
-      await h.request(`/api/v1/deals/${s.dealId}/destroy`, { method: 'POST', token: s.admin }),
-      200,
-    );
+    await expectStatus(await destroyNow(h, s), 200);
     await h.runtime.deps.deals.setSweepAt(s.dealId, h.clock.now().toISOString());
     await h.runtime.sweepNow();
     expect((await certificateOf(h, s)).certificate.id).toBe(first.certificate.id);

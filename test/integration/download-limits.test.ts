@@ -3,6 +3,7 @@
  * serves only its recipient, only while it and its grant live. Driven through the real local runtime.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { auditOf } from '../support/deal-api.ts';
 import { type Harness, json, sha256, startHarness } from '../support/harness.ts';
 import {
   createScenario,
@@ -27,29 +28,11 @@ interface Offer {
   files: { id: string; name: string; sha256?: string }[];
 }
 
-interface Audited {
-  type: string;
-  reason?: string;
-  linkId?: string;
-  grantId?: string;
-  fileId?: string;
-}
-
 const linkFile = (h: Harness, link: SharedLink, fileId: string, token?: string) =>
   h.request(`/api/v1/links/${link.token}/files/${fileId}`, token ? { token } : {});
 
 const openLink = (h: Harness, token: string, linkToken: string) =>
   h.request(`/api/v1/links/${linkToken}`, { token });
-
-async function auditOf(h: Harness, s: Scenario, type: string): Promise<Audited[]> {
-  const page = await json<{ items: Audited[] }>(
-    await expectStatus(
-      await h.request(`/api/v1/deals/${s.dealId}/audit?type=${type}&limit=500`, { token: s.admin }),
-      200,
-    ),
-  );
-  return page.items;
-}
 
 async function errorCode(response: Response): Promise<string | undefined> {
   if (response.status < 400) return undefined;

@@ -6,10 +6,22 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AuditEvent } from '../../shared/src/audit.schema.ts';
-import type { SignedCertificate } from '../../shared/src/certificate.schema.ts';
 import type { Deal } from '../../shared/src/deal.schema.ts';
 import type { DataFile } from '../../shared/src/file.schema.ts';
+import {
+  auditOf,
+  auditVerifies,
+  certificateOf,
+  closeDeal,
+  dealKeyFile,
+  deleteFile,
+  destroyNow,
+  getDeal,
+  getFile,
+  legalHold,
+  objectOf,
+  objectsDir,
+} from '../support/deal-api.ts';
 import { ADMIN, type Harness, json, startHarness } from '../support/harness.ts';
 import {
   anotherDeal,
@@ -26,63 +38,6 @@ import {
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
-const objectOf = (h: Harness, dealId: string, fileId: string) =>
-  join(h.dataDir, 'objects', dealId, fileId, 'object.json');
-const dealKeyFile = (h: Harness, dealId: string) => join(h.dataDir, 'keys', 'deals', `${dealId}.key`);
-
-async function getDeal(h: Harness, s: Scenario): Promise<Deal> {
-  return json<Deal>(
-    await expectStatus(await h.request(`/api/v1/deals/${s.dealId}`, { token: s.admin }), 200),
-  );
-}
-
-async function getFile(h: Harness, s: Scenario, fileId: string): Promise<DataFile> {
-  return json<DataFile>(
-    await expectStatus(await h.request(`/api/v1/deals/${s.dealId}/files/${fileId}`, { token: s.admin }), 200),
-  );
-}
-
-async function close(h: Harness, s: Scenario): Promise<Deal> {
-  return json<Deal>(
-    await expectStatus(
-      await h.request(`/api/v1/deals/${s.dealId}/close`, { method: 'POST', token: s.admin, json: {} }),
-      200,
-    ),
-  );
-}
-
-const legalHold = (h: Harness, s: Scenario, body: { on: boolean; reason: string }, token = s.admin) =>
-  h.request(`/api/v1/deals/${s.dealId}/legal-hold`, { method: 'POST', token, json: body });
-
-const destroyNow = (h: Harness, s: Scenario, token = s.admin) =>
-  h.request(`/api/v1/deals/${s.dealId}/destroy`, { method: 'POST', token });
-
-const deleteFile = (h: Harness, s: Scenario, fileId: string, token: string) =>
-  h.request(`/api/v1/deals/${s.dealId}/files/${fileId}`, { method: 'DELETE', token });
-
-async function certificateOf(h: Harness, s: Scenario): Promise<SignedCertificate> {
-  return json<SignedCertificate>(
-    await expectStatus(await h.request(`/api/v1/deals/${s.dealId}/certificate`, { token: s.admin }), 200),
-  );
-}
-
-async function auditOf(h: Harness, s: Scenario, type: string): Promise<AuditEvent[]> {
-  const page = await json<{ items: AuditEvent[] }>(
-    await expectStatus(
-      await h.request(`/api/v1/deals/${s.dealId}/audit?type=${type}&limit=500`, { token: s.admin }),
-      200,
-    ),
-  );
-  return page.items;
-}
-
-async function auditVerifies(h: Harness, s: Scenario): Promise<boolean> {
-  const result = await json<{ ok: boolean }>(
-    await expectStatus(await h.request(`/api/v1/deals/${s.dealId}/audit/verify`, { token: s.admin }), 200),
-  );
-  return result.ok;
-}
-
 /** Asserts a file is still whole: its record is available and its bytes are on disk. */
 async function expectKept(h: Harness, s: Scenario, file: Uploaded): Promise<void> {
   expect((await getFile(h, s, file.fileId)).status).toBe('available');
@@ -96,7 +51,7 @@ async function expectDestroyed(h: Harness, s: Scenario, file: Uploaded, trigger:
   expect(record.destroyTrigger).toBe(trigger);
   expect(record.destroyedAt).toBeDefined();
   expect(existsSync(objectOf(h, s.dealId, file.fileId))).toBe(false);
-  expect(existsSync(join(h.dataDir, 'objects', s.dealId, file.fileId))).toBe(false);
+  expect(existsSync(join(objectsDir(h, s.dealId), file.fileId))).toBe(false);
 }
 
 describe('retention', () => {
@@ -121,7 +76,7 @@ describe('retention', () => {
     const payments = await uploadFile(h, s, { name: 'payments.csv', category: 'payments' });
     const customers = await uploadFile(h, s, { name: 'customers.csv', category: 'basic_info' });
 
-    const closed = await close(h, s);
+    const closed = await closeDeal(h, s);
     expect(closed.closedAt).toBeDefined();
     expect(closed.destroyAt).toBe(new Date(Date.parse(closed.closedAt!) + 10 * DAY).toISOString());
     expect((await getDeal(h, s)).destroyAt).toBe(closed.destroyAt);
@@ -176,7 +131,7 @@ describe('retention', () => {
     });
     await uploadFile(h, s, { name: 'contracts.pdf', category: 'contracts' });
     await uploadFile(h, s, { name: 'payments.csv', category: 'payments' });
-    const closed = await close(h, s);
+    const closed = await closeDeal(h, s);
     expect(closed.destroyAt).toBe(new Date(Date.parse(closed.closedAt!) + 20 * DAY).toISOString());
   });
 
@@ -222,7 +177,7 @@ describe('retention', () => {
   it('destroys a closed deal with long retention on demand, with a manual certificate', async () => {
     const s = await anotherDeal(h, base, { name: 'Project On Demand', retentionDays: 365 });
     const files = [await uploadFile(h, s, { name: 'a.csv' }), await uploadFile(h, s, { name: 'b.csv' })];
-    await close(h, s);
+    await closeDeal(h, s);
     await h.runtime.sweepNow();
     for (const f of files) await expectKept(h, s, f);
 
@@ -233,7 +188,7 @@ describe('retention', () => {
     expect(destroyed.status).toBe('destroyed');
     expect(destroyed.destroyRequestedAt).toBeDefined();
     for (const f of files) await expectDestroyed(h, s, f, 'deal-destroy');
-    expect(existsSync(join(h.dataDir, 'objects', s.dealId))).toBe(false);
+    expect(existsSync(objectsDir(h, s.dealId))).toBe(false);
     expect(existsSync(dealKeyFile(h, s.dealId))).toBe(false);
 
     const { certificate } = await certificateOf(h, s);
@@ -321,7 +276,7 @@ describe('legal hold (invariant 10)', () => {
       await expectStatus(await legalHold(h, s, { on: true, reason: 'Litigation 2024-117' }), 200),
     );
     expect(held.legalHold).toMatchObject({ on: true, reason: 'Litigation 2024-117' });
-    await close(h, s);
+    await closeDeal(h, s);
 
     await h.runtime.sweepNow();
     h.clock.advanceDays(30);
@@ -378,7 +333,7 @@ describe('legal hold (invariant 10)', () => {
       name: 'leads.csv',
       expiresAt: new Date(h.clock.now().getTime() + 2 * DAY).toISOString(),
     });
-    await close(h, s);
+    await closeDeal(h, s);
     await expectStatus(await legalHold(h, s, { on: true, reason: 'Regulator inquiry' }), 200);
 
     h.clock.advanceDays(30);
@@ -397,7 +352,7 @@ describe('legal hold (invariant 10)', () => {
 
   it('is refused on a destroyed deal', async () => {
     const s = await anotherDeal(h, base, { name: 'Project Gone', retentionDays: 0 });
-    await close(h, s);
+    await closeDeal(h, s);
     await h.runtime.sweepNow();
     expect((await getDeal(h, s)).status).toBe('destroyed');
     await expectError(await legalHold(h, s, { on: true, reason: 'Too late' }), 409, 'DEAL.DESTROYED');
@@ -429,7 +384,7 @@ describe('legal hold and the other deals', () => {
         );
         const s = { ...base, dealId: created.id };
         await expectStatus(await legalHold(h, s, { on: true, reason: `Case ${i}` }), 200);
-        await close(h, s);
+        await closeDeal(h, s);
         return s;
       }),
     );
@@ -438,7 +393,7 @@ describe('legal hold and the other deals', () => {
 
     const s = await anotherDeal(h, base, { name: 'Project Free', retentionDays: 0 });
     const file = await uploadFile(h, s);
-    await close(h, s);
+    await closeDeal(h, s);
     await h.runtime.sweepNow();
     await h.runtime.sweepNow();
     expect((await getDeal(h, s)).status).toBe('destroyed');
