@@ -316,6 +316,28 @@ describe('one sweep per deal at a time', () => {
     await expectDestroyedOnce(s, files);
   });
 
+  it('runs a sweep asked for while another is under way after it, so it sees what changed meanwhile', async () => {
+    const first = await dealWithFiles(h, base, 'Project Busy Sweep', 0);
+    const second = await dealWithFiles(h, base, 'Project Late Close', 0);
+    await closeDeal(h, first.s);
+    // The sweep under way has read what is due (the first deal only) and is destroying its files.
+    const paused = pauseAt(h.runtime.deps, 'objects.destroyFile', aboutDeal(first.s.dealId));
+    let underWay: Promise<void> | undefined;
+    try {
+      underWay = h.runtime.sweepNow();
+      await paused.reached;
+      await closeDeal(h, second.s);
+      const asked = h.runtime.sweepNow();
+      paused.release();
+      await asked;
+    } finally {
+      paused.restore();
+      await underWay;
+    }
+    await expectDestroyedOnce(second.s, second.files);
+    await expectDestroyedOnce(first.s, first.files);
+  });
+
   it('resumes a deal whose sweep died holding the claim once the claim has run out', async () => {
     const { s, files } = await dealWithFiles(h, base, 'Project Dead Sweeper', 0);
     const deals = h.runtime.deps.deals;

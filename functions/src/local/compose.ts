@@ -49,7 +49,10 @@ export interface LocalRuntime {
   dataDir: string;
   /** The DynamoDB document client and table the repositories use (for tests and tooling). */
   dynamo: DynamoOptions;
-  /** Runs one sweep now (the server also runs it on an interval). */
+  /**
+   * Runs a sweep that starts after this call (the server also sweeps on an interval): one already
+   * under way is followed by one more, shared by every caller that asked meanwhile.
+   */
   sweepNow(): Promise<void>;
   /** Verifies uploads a crash left in `processing` (the server runs it once at start-up). */
   resumeIngests(): Promise<{ resumed: number }>;
@@ -119,8 +122,19 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
   const objects = new EncryptedObjectStore({ dataDir, keyring, urlSigner: urls, clock });
 
   let sweeping: Promise<void> | undefined;
+  let queued: Promise<void> | undefined;
   const sweepNow = (): Promise<void> => {
-    sweeping ??= sweep(deps)
+    if (sweeping) {
+      // The sweep under way may have read a deal before the caller's change: one more runs after it.
+      queued ??= sweeping
+        .catch(() => undefined)
+        .then(() => {
+          queued = undefined;
+          return sweepNow();
+        });
+      return queued;
+    }
+    sweeping = sweep(deps)
       .then((report) => {
         if (report.filesDestroyed || report.dealsDestroyed || report.failures)
           log.info('sweep', { ...report });
@@ -180,7 +194,8 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
     idle: () => sealer.idle(),
     close: async () => {
       await Promise.all([sealer.cancel(), soonSweep.cancel()]);
-      await sweeping;
+      await queued?.catch(() => undefined);
+      await sweeping?.catch(() => undefined);
       await dynamo.close();
     },
   };
