@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, json, startHarness } from '../support/harness.ts';
 import {
+  anotherDeal,
   createScenario,
   expectError,
   expectStatus,
@@ -63,6 +64,23 @@ describe('deal lists', () => {
     ),
   )('refuses $name?$q with 400 VALIDATION.FAILED', async ({ name, q }) => {
     await expectError(await list(name, `?${q}`), 400, 'VALIDATION.FAILED');
+  });
+
+  it("refuses the same list's cursor from another deal", async () => {
+    const other = await anotherDeal(h, s, { name: 'Project Other' });
+    for (const name of ['x.csv', 'y.csv']) await uploadFile(h, other, { name, size: 64 });
+    const page = await json<Listed>(
+      await expectStatus(
+        await h.request(`/api/v1/deals/${other.dealId}/files?limit=1`, { token: other.seller.token }),
+        200,
+      ),
+    );
+    expect(page.cursor).toBeDefined();
+    await expectError(
+      await list('files', `?cursor=${encodeURIComponent(page.cursor ?? '')}`),
+      400,
+      'VALIDATION.FAILED',
+    );
   });
 
   it("refuses another list's cursor", async () => {

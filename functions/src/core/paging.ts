@@ -1,7 +1,8 @@
 /**
  * Pages a list that is already in memory (a deal's parties, grants, links and files: read whole
  * with the deal's access context) the way the table pages a query: oldest first, `limit` at a
- * time, with an opaque cursor that names the list it came from and the last item it returned.
+ * time, with an opaque cursor that names the list it came from (kind and deal, e.g.
+ * `files:deal_…`) and the last item it returned.
  */
 import { ValidationError } from './errors.ts';
 import type { Page, PageRequest } from './ports/page.ts';
@@ -38,7 +39,7 @@ function decode(cursor: string, list: string): string {
 
 /**
  * @example
- * pageOf('grants', access.grants, { limit: 20 }) // → { items: [first 20], cursor: '…' }
+ * pageOf(`grants:${dealId}`, access.grants, { limit: 20 }) // → { items: [first 20], cursor: '…' }
  */
 export function pageOf<T extends Listed>(list: string, items: T[], page: PageRequest): Page<T> {
   const sorted = [...items].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));

@@ -38,8 +38,9 @@ export const fileRoutes = new Hono<AppEnv>()
     },
   )
   .get('/:dealId/files', validate('param', DealParam), validate('query', ListQuery), async (c) => {
-    const items = await listFiles(c.get('deps'), rc(c), c.req.valid('param').dealId);
-    return c.json(listOf(FileSchema).parse(pageOf('files', items, c.req.valid('query'))));
+    const { dealId } = c.req.valid('param');
+    const items = await listFiles(c.get('deps'), rc(c), dealId);
+    return c.json(listOf(FileSchema).parse(pageOf(`files:${dealId}`, items, c.req.valid('query'))));
   })
   .get('/:dealId/files/:fileId', validate('param', FileParam), async (c) => {
     const { dealId, fileId } = c.req.valid('param');

@@ -26,8 +26,9 @@ export const grantRoutes = new Hono<AppEnv>()
     },
   )
   .get('/:dealId/grants', validate('param', DealParam), validate('query', ListQuery), async (c) => {
-    const items = await listGrants(c.get('deps'), rc(c), c.req.valid('param').dealId);
-    return c.json(listOf(GrantSchema).parse(pageOf('grants', items, c.req.valid('query'))));
+    const { dealId } = c.req.valid('param');
+    const items = await listGrants(c.get('deps'), rc(c), dealId);
+    return c.json(listOf(GrantSchema).parse(pageOf(`grants:${dealId}`, items, c.req.valid('query'))));
   })
   .delete('/:dealId/grants/:grantId', validate('param', GrantParam), async (c) => {
     const { dealId, grantId } = c.req.valid('param');
@@ -39,8 +40,9 @@ export const grantRoutes = new Hono<AppEnv>()
     return c.json(CreateLinkResponseSchema.parse(created), 201);
   })
   .get('/:dealId/links', validate('param', DealParam), validate('query', ListQuery), async (c) => {
-    const items = await listLinks(c.get('deps'), rc(c), c.req.valid('param').dealId);
-    return c.json(listOf(LinkSchema).parse(pageOf('links', items, c.req.valid('query'))));
+    const { dealId } = c.req.valid('param');
+    const items = await listLinks(c.get('deps'), rc(c), dealId);
+    return c.json(listOf(LinkSchema).parse(pageOf(`links:${dealId}`, items, c.req.valid('query'))));
   })
   .delete('/:dealId/links/:linkId', validate('param', LinkParam), async (c) => {
     const { dealId, linkId } = c.req.valid('param');

@@ -31,8 +31,9 @@ export const partyRoutes = new Hono<AppEnv>()
     },
   )
   .get('/:dealId/parties', validate('param', DealParam), validate('query', ListQuery), async (c) => {
-    const items = await listParties(c.get('deps'), rc(c), c.req.valid('param').dealId);
-    return c.json(listOf(PartySchema).parse(pageOf('parties', items, c.req.valid('query'))));
+    const { dealId } = c.req.valid('param');
+    const items = await listParties(c.get('deps'), rc(c), dealId);
+    return c.json(listOf(PartySchema).parse(pageOf(`parties:${dealId}`, items, c.req.valid('query'))));
   })
   .post(
     '/:dealId/parties/:partyId/members',
