@@ -33,6 +33,45 @@ describe('apiBodyLimit', () => {
     expect(statuses).toEqual(Array(30).fill(413));
   });
 
+  it('answers a too-large streamed body (no content-length) with a readable 413 too', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const chunk = new Uint8Array(256 * 1024);
+      let sent = 0;
+      const stream = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent >= 3 * 1024 * 1024) return controller.close();
+          sent += chunk.byteLength;
+          controller.enqueue(chunk);
+        },
+      });
+      const response = await fetch(`${base}/echo`, {
+        method: 'POST',
+        body: stream,
+        duplex: 'half',
+      } as RequestInit);
+      statuses.push(response.status);
+      await response.text();
+    }
+    expect(statuses).toEqual(Array(10).fill(413));
+  });
+
+  it('passes a streamed body within the limit on to the route whole', async () => {
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('x'.repeat(1000)));
+        controller.enqueue(new TextEncoder().encode('y'.repeat(24)));
+        controller.close();
+      },
+    });
+    const response = await fetch(`${base}/echo`, {
+      method: 'POST',
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(await response.json()).toEqual({ bytes: 1024 });
+  });
+
   it('accepts a body at the limit', async () => {
     const response = await fetch(`${base}/echo`, { method: 'POST', body: 'x'.repeat(1024 * 1024) });
     expect(await response.json()).toEqual({ bytes: 1024 * 1024 });

@@ -1,11 +1,11 @@
 /**
- * The API's request-body limit. Hono's `bodyLimit` answers 413 as soon as a declared length is too
- * large, while the client is still sending; the server then closes a socket the client is writing
- * to, and most clients (fetch among them) report a broken connection instead of the 413. So a body
- * declared too large is read and thrown away first (up to `drainLimit`), and only then refused.
+ * The API's request-body limit. Answering 413 while the client is still sending (as Hono's
+ * `bodyLimit` does) makes the server close a socket the client is writing to, and most clients
+ * (fetch among them) then report a broken connection instead of the 413. So a body over the limit,
+ * declared or streamed, is read to its end and thrown away first (up to `drainLimit`), and only
+ * then refused. API bodies are small JSON, so what is accepted is held in memory for the route.
  */
 import type { MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 
 export interface BodyLimitOptions {
@@ -18,10 +18,11 @@ export interface BodyLimitOptions {
   readonly drainLimit?: number;
 }
 
-async function drain(body: ReadableStream<Uint8Array> | null, limit: number): Promise<boolean> {
-  if (!body) return true;
-  const reader = body.getReader();
-  let read = 0;
+type Reader = ReadableStreamDefaultReader<Uint8Array>;
+
+/** Reads and discards the rest of a body; false when it goes past `limit` bytes in all, or breaks. */
+async function drain(reader: Reader, alreadyRead: number, limit: number): Promise<boolean> {
+  let read = alreadyRead;
   try {
     for (;;) {
       const { done, value } = await reader.read();
@@ -31,8 +32,19 @@ async function drain(body: ReadableStream<Uint8Array> | null, limit: number): Pr
     }
   } catch {
     return false;
-  } finally {
-    reader.releaseLock();
+  }
+}
+
+/** The whole body if it fits in `maxSize`; otherwise the number of bytes read before it overflowed. */
+async function readUpTo(reader: Reader, maxSize: number): Promise<Uint8Array | number> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks, size);
+    size += value.byteLength;
+    if (size > maxSize) return size;
+    chunks.push(value);
   }
 }
 
@@ -40,14 +52,20 @@ export function apiBodyLimit({
   maxSize,
   drainLimit = 64 * 1024 * 1024,
 }: BodyLimitOptions): MiddlewareHandler {
-  const limit = bodyLimit({ maxSize });
   return async (c, next) => {
+    const body = c.req.raw.body;
+    if (!body) return next();
     const declared = Number(c.req.header('content-length'));
-    if (Number.isFinite(declared) && declared > maxSize) {
-      const drained = declared <= drainLimit && (await drain(c.req.raw.body, drainLimit));
+    const reader = body.getReader();
+    const read = Number.isFinite(declared) && declared > maxSize ? 0 : await readUpTo(reader, maxSize);
+    if (typeof read === 'number') {
+      const drained =
+        (Number.isFinite(declared) ? declared : 0) <= drainLimit && (await drain(reader, read, drainLimit));
       if (!drained) c.header('connection', 'close');
       throw new HTTPException(413, { message: 'The request body is too large.' });
     }
-    return limit(c, next);
+    reader.releaseLock();
+    c.req.raw = new Request(c.req.raw, { body: read });
+    return next();
   };
 }
