@@ -1,3 +1,4 @@
+/** Audit events (dotted `type`s, outcome, who and what), list and export queries, the chain head and verify's answer. */
 import { z } from 'zod';
 import { CursorSchema, DealIdSchema, IsoDateTimeSchema } from './common.schema.ts';
 
@@ -44,6 +45,7 @@ export const AuditQuerySchema = z.object({
   fileId: z.string().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
 });
+export type AuditQuery = z.infer<typeof AuditQuerySchema>;
 
 export const AuditExportQuerySchema = z.object({ format: z.enum(['csv', 'jsonl']).default('jsonl') });
 

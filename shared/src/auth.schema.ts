@@ -1,3 +1,4 @@
+/** Sign-in (start, verify), the signed-in user, memberships and `GET /me`. */
 import { z } from 'zod';
 import { DealIdSchema, EmailSchema, IsoDateTimeSchema, PartyIdSchema } from './common.schema.ts';
 import { PartyRoleSchema } from './party.schema.ts';

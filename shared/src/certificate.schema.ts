@@ -1,3 +1,4 @@
+/** The destruction certificate: what was destroyed, when and how, and its detached EdDSA signature. */
 import { z } from 'zod';
 import { AuditHeadSchema } from './audit.schema.ts';
 import { DealIdSchema, IsoDateTimeSchema } from './common.schema.ts';

@@ -1,3 +1,4 @@
+/** Building blocks every resource uses: ids, e-mails, ISO times, SHA-256, cursors and `{items, cursor?}` lists. */
 import { z } from 'zod';
 
 /** Opaque resource ids: a short prefix, an underscore, then 16+ url-safe characters. */

@@ -1,3 +1,4 @@
+/** Deals: creation body, status vocabulary, retention, close, transfer window and legal hold. */
 import { z } from 'zod';
 import { DealIdSchema, IsoDateTimeSchema, PartyIdSchema } from './common.schema.ts';
 import { FileCategorySchema } from './file.schema.ts';

@@ -1,3 +1,4 @@
+/** The error vocabulary (stable, machine-readable codes) and the `{error:{code,message,requestId}}` body. */
 import { z } from 'zod';
 
 /**

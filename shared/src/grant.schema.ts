@@ -1,3 +1,4 @@
+/** Grants: which party may view or download which files, until when and how often. */
 import { z } from 'zod';
 import {
   DealIdSchema,

@@ -1,3 +1,4 @@
+/** Share links: creation body, the link as listed (never its token), and what opening one offers. */
 import { z } from 'zod';
 import {
   DealIdSchema,
