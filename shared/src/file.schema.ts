@@ -1,3 +1,4 @@
+/** Files: categories, sensitivity, status vocabulary, multipart upload bodies, and download answers. */
 import { z } from 'zod';
 import { DealIdSchema, FileIdSchema, IsoDateTimeSchema, Sha256HexSchema } from './common.schema.ts';
 
@@ -102,3 +103,4 @@ export const UploadSchema = z.object({
 export const CreateFileResponseSchema = z.object({ file: FileSchema, upload: UploadSchema });
 
 export const DownloadResponseSchema = z.object({ url: z.string(), expiresAt: IsoDateTimeSchema });
+export type DownloadResponse = z.infer<typeof DownloadResponseSchema>;

@@ -1,8 +1,7 @@
-/** Who is calling: a signed-in user. Platform admins are configured, not stored. */
-export interface Actor {
-  email: string;
-  isAdmin: boolean;
-}
+import type { User } from '../../../../shared/src/auth.schema.ts';
+
+/** Who is calling: a signed-in user, as the API shows it. Platform admins are configured, not stored. */
+export type Actor = User;
 
 /** What a use case knows of the request it serves. */
 export interface RequestContext {

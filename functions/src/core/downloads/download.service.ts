@@ -4,7 +4,7 @@
  * revocation and maxDownloads in the same UpdateItem) → durable audit event → URL. A refusal is
  * audited with its reason.
  */
-import type { DataFile } from '../../../../shared/src/file.schema.ts';
+import type { DataFile, DownloadResponse } from '../../../../shared/src/file.schema.ts';
 import type { Grant } from '../../../../shared/src/grant.schema.ts';
 import type { RequestContext } from '../access/actor.ts';
 import {
@@ -26,10 +26,8 @@ import { type AttemptScope, auditScope, deny } from './denial.ts';
 /** Download URLs live five minutes: long enough to start, too short to pass around. */
 export const DOWNLOAD_URL_SECONDS = 300;
 
-export interface IssuedDownload {
-  url: string;
-  expiresAt: string;
-}
+/** A short-lived download URL, as `POST …/download` answers it. */
+export type IssuedDownload = DownloadResponse;
 
 export const grantExhausted = () =>
   new GoneError('GRANT.EXHAUSTED', 'Your party has used all the downloads it was granted for this file.');

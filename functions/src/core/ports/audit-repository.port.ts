@@ -3,14 +3,11 @@
  * another and no event is lost under concurrency; the hash chain is built afterwards by the
  * sealer (core/audit/audit-chain.ts), which is the only writer of chain positions.
  */
-import type { AuditEvent, AuditHead } from '../../../../shared/src/audit.schema.ts';
+import type { AuditEvent, AuditHead, AuditQuery } from '../../../../shared/src/audit.schema.ts';
 import type { Page, PageRequest } from './page.ts';
 
-export interface AuditFilter {
-  type?: string;
-  partyId?: string;
-  fileId?: string;
-}
+/** What `GET …/audit` filters by: the query's own fields, less paging. */
+export type AuditFilter = Pick<AuditQuery, 'type' | 'partyId' | 'fileId'>;
 
 export interface ChainLink {
   eventKey: string;

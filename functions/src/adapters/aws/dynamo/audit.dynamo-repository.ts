@@ -14,7 +14,13 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { type AuditEvent, AuditEventSchema, type AuditHead } from '../../../../../shared/src/audit.schema.ts';
+import { z } from 'zod';
+import {
+  type AuditEvent,
+  AuditEventSchema,
+  type AuditHead,
+  AuditHeadSchema,
+} from '../../../../../shared/src/audit.schema.ts';
 import type {
   AuditFilter,
   AuditRepository,
@@ -52,6 +58,9 @@ function toStored(item: Record<string, unknown>): StoredAuditEvent {
     : undefined;
   return { eventKey: String(item.sk), content, event };
 }
+
+/** A claimed chain position (`SEQ#n`), as read back. */
+const ChainLinkSchema = AuditHeadSchema.extend({ eventKey: z.string(), prevHash: z.string() });
 
 export class AuditDynamoRepository implements AuditRepository {
   readonly #client: DynamoOptions['client'];
@@ -182,7 +191,7 @@ export class AuditDynamoRepository implements AuditRepository {
       }),
     );
     const last = page.Items?.[0];
-    return last ? { seq: Number(last.seq), hash: String(last.hash) } : undefined;
+    return last ? AuditHeadSchema.parse(last) : undefined;
   }
 
   async lastClaim(dealId: string): Promise<ChainLink | undefined> {
@@ -197,14 +206,7 @@ export class AuditDynamoRepository implements AuditRepository {
       }),
     );
     const last = page.Items?.[0];
-    return last
-      ? {
-          eventKey: String(last.eventKey),
-          seq: Number(last.seq),
-          prevHash: String(last.prevHash),
-          hash: String(last.hash),
-        }
-      : undefined;
+    return last ? ChainLinkSchema.parse(last) : undefined;
   }
 
   async claimChainPosition(dealId: string, link: ChainLink): Promise<void> {
@@ -326,7 +328,8 @@ export class AuditDynamoRepository implements AuditRepository {
     const { Item } = await this.#client.send(
       new GetCommand({ TableName: this.#table, Key: key.auditHead(dealId), ConsistentRead: true }),
     );
-    return Item && typeof Item.seq === 'number' ? { seq: Item.seq, hash: String(Item.hash) } : undefined;
+    // The head item may hold only a seal lease so far.
+    return Item?.seq === undefined ? undefined : AuditHeadSchema.parse(Item);
   }
 
   async setHead(dealId: string, head: AuditHead): Promise<void> {

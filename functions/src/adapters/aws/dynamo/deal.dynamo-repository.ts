@@ -3,7 +3,9 @@
  * deal's access items (with the grants and links of grant.dynamo-repository.ts) share the partition
  * `DEAL#<id>` under sort keys starting `A#`, so one Query loads the whole access context.
  */
+
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { type Deal, DealSchema, type LegalHold } from '../../../../../shared/src/deal.schema.ts';
 import { GrantSchema } from '../../../../../shared/src/grant.schema.ts';
 import { LinkSchema } from '../../../../../shared/src/link.schema.ts';
@@ -33,6 +35,9 @@ import {
 } from './table.ts';
 
 const SWEEP_PK = 'SWEEP';
+
+/** What the sweep index answers: the deal's id (the rest of the deal is read when it is swept). */
+const DealIdItemSchema = z.object({ id: z.string() });
 
 export class DealDynamoRepository implements DealRepository {
   readonly #client: DynamoOptions['client'];
@@ -265,7 +270,7 @@ export class DealDynamoRepository implements DealRepository {
         Limit: limit,
       }),
     );
-    return (page.Items ?? []).map((i) => String(i.id));
+    return (page.Items ?? []).map((item) => DealIdItemSchema.parse(item).id);
   }
 
   async createParty(party: Party): Promise<void> {
