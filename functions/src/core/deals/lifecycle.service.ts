@@ -8,11 +8,10 @@ import { byUser, recordAudit } from '../audit/record-audit.ts';
 import type { Deps } from '../deps.ts';
 import { addDays, dealDestroyAt, nextSweepAt } from '../destruction/retention.ts';
 import {
-  CLAIM_WAIT_MS,
-  destructionRunning,
+  claimForRequest,
   liftLegalHold,
   placeLegalHold,
-  takeSweepClaim,
+  underLegalHold,
 } from '../destruction/sweep-claim.ts';
 import { sweepClaimedDeal } from '../destruction/sweeper.ts';
 import { ConditionFailedError, ConflictError, NotFoundError, ValidationError } from '../errors.ts';
@@ -123,34 +122,26 @@ export async function destroyDealNow(deps: Deps, rc: RequestContext, dealId: str
   const { deal } = access;
   if (deal.status === 'open')
     throw new ConflictError('DEAL.NOT_CLOSED', 'Close the deal before destroying it.');
-  if (deal.legalHold?.on) throw underHold();
+  if (deal.legalHold?.on) throw underLegalHold();
   if (deal.status === 'destroyed') return deal;
-  const taken = await takeSweepClaim(deps, dealId, { waitMs: CLAIM_WAIT_MS });
-  if ('refused' in taken) {
-    if (taken.refused === 'held') throw underHold();
-    if (taken.refused === 'missing') throw new NotFoundError('DEAL.NOT_FOUND', 'No such deal.');
-    throw destructionRunning();
-  }
+  const claim = await claimForRequest(deps, dealId);
   try {
     // The sweep that held the claim before us may have finished the job.
-    if (taken.claim.deal.status !== 'destroyed') {
+    if (claim.deal.status !== 'destroyed') {
       const now = deps.clock.now().toISOString();
-      if (!taken.claim.deal.destroyRequestedAt) {
+      if (!claim.deal.destroyRequestedAt) {
         await deps.deals.requestDestroy(dealId, now);
         await recordAudit(deps, { dealId, type: 'deal.destroy_requested', outcome: 'info', ...byUser(rc) });
       }
       // Due now, so that a crash from here on is finished by the next sweep.
       await deps.deals.setSweepAt(dealId, now);
-      await sweepClaimedDeal(deps, taken.claim);
+      await sweepClaimedDeal(deps, claim);
     }
   } finally {
-    await taken.claim.release();
+    await claim.release();
   }
   return (await deps.deals.get(dealId)) ?? deal;
 }
-
-const underHold = () =>
-  new ConflictError('DEAL.LEGAL_HOLD', 'This deal is under legal hold: it cannot be destroyed.');
 
 export async function getCertificate(
   deps: Deps,

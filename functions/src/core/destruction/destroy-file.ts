@@ -8,8 +8,8 @@ import type { AuditActor } from '../../../../shared/src/audit.schema.ts';
 import type { DataFile } from '../../../../shared/src/file.schema.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Deps } from '../deps.ts';
-import { ConditionFailedError, ConflictError, NotFoundError } from '../errors.ts';
-import { CLAIM_WAIT_MS, destructionRunning, takeSweepClaim } from './sweep-claim.ts';
+import { ConditionFailedError } from '../errors.ts';
+import { claimForRequest } from './sweep-claim.ts';
 
 export type DestroyTrigger = 'retention' | 'file-expiry' | 'manual' | 'deal-destroy' | 'rejected-upload';
 
@@ -56,22 +56,12 @@ export async function destroyFileOnRequest(
   actor: AuditActor,
   requestId?: string,
 ): Promise<DataFile> {
-  const taken = await takeSweepClaim(deps, file.dealId, { waitMs: CLAIM_WAIT_MS });
-  if ('refused' in taken) {
-    if (taken.refused === 'held') {
-      throw new ConflictError(
-        'DEAL.LEGAL_HOLD',
-        'This deal is under legal hold: nothing in it may be destroyed.',
-      );
-    }
-    if (taken.refused === 'missing') throw new NotFoundError('DEAL.NOT_FOUND', 'No such deal.');
-    throw destructionRunning();
-  }
+  const claim = await claimForRequest(deps, file.dealId);
   try {
     // Read again under the claim: a sweep that held it may have destroyed this file meanwhile.
     const current = (await deps.files.get(file.dealId, file.id)) ?? file;
     return await destroyFileNow(deps, current, 'manual', actor, requestId);
   } finally {
-    await taken.claim.release();
+    await claim.release();
   }
 }

@@ -117,6 +117,24 @@ export const destructionRunning = () =>
     'A destruction step is running on this deal right now. Try again in a moment.',
   );
 
+export const underLegalHold = () =>
+  new ConflictError('DEAL.LEGAL_HOLD', 'This deal is under legal hold: nothing in it may be destroyed.');
+
+/**
+ * Takes the deal's sweep claim for a person's request (destroy the deal or one file now), waiting
+ * up to {@link CLAIM_WAIT_MS} for a step in flight; a refusal becomes the error the person sees.
+ */
+export async function claimForRequest(
+  deps: ClaimDeps & Pick<Deps, 'log'>,
+  dealId: string,
+): Promise<SweepClaim> {
+  const taken = await takeSweepClaim(deps, dealId, { waitMs: CLAIM_WAIT_MS });
+  if (!('refused' in taken)) return taken.claim;
+  if (taken.refused === 'held') throw underLegalHold();
+  if (taken.refused === 'missing') throw new NotFoundError('DEAL.NOT_FOUND', 'No such deal.');
+  throw destructionRunning();
+}
+
 /**
  * Places a legal hold only while no destruction step is in flight. It first says a hold is waiting,
  * which stops any sweep at its next step, then waits for the step in flight (at most

@@ -18,6 +18,7 @@ import {
 import { byUser, recordAudit } from '../audit/record-audit.ts';
 import type { Deps } from '../deps.ts';
 import { destroyFileOnRequest } from '../destruction/destroy-file.ts';
+import { underLegalHold } from '../destruction/sweep-claim.ts';
 import { ConditionFailedError, ConflictError, ValidationError } from '../errors.ts';
 import type { CreatedUpload } from '../ports/object-store.port.ts';
 import { newId } from '../security/secrets.ts';
@@ -186,12 +187,7 @@ export async function deleteFile(
   const [access, file] = await accessAndFile(deps, rc, dealId, fileId);
   requireRole(access, ['seller', 'admin'], 'destroy files');
   if (!file) throw fileNotFound();
-  if (access.deal.legalHold?.on) {
-    throw new ConflictError(
-      'DEAL.LEGAL_HOLD',
-      'This deal is under legal hold: nothing in it may be destroyed.',
-    );
-  }
+  if (access.deal.legalHold?.on) throw underLegalHold();
   // Checked again under the deal's sweep claim, where no hold can be placed until the file is gone.
   return destroyFileOnRequest(deps, file, byUser(rc).actor, rc.requestId);
 }
