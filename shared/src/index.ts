@@ -9,3 +9,4 @@ export * from './file.schema.ts';
 export * from './grant.schema.ts';
 export * from './link.schema.ts';
 export * from './party.schema.ts';
+export * from './profile.schema.ts';
