@@ -8,6 +8,7 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Deps } from '../core/deps.ts';
 import { apiBodyLimit } from './body-limit.middleware.ts';
+import { requireClientHeader } from './csrf.middleware.ts';
 import type { ApiOptions, AppEnv } from './env.ts';
 import { handleError, notFound } from './error-handler.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
@@ -27,6 +28,7 @@ export function createApi({ deps, publicUrl }: ApiOptions): Hono<AppEnv> {
     c.set('origin', origin ?? new URL(c.req.url).origin);
     await next();
   });
+  api.use(requireClientHeader);
   api.use(apiBodyLimit({ maxSize: 1024 * 1024 }));
   api.get('/health', (c) => c.json({ ok: true }));
   api.get('/certificates/public-key', async (c) => c.json(await deps.signer.publicJwk()));

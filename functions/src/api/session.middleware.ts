@@ -7,10 +7,13 @@ import type { AppEnv } from './env.ts';
 
 export const SESSION_COOKIE = 'dr_session';
 
+/** The token of an `Authorization: Bearer <token>` header (CLI, scripts), which wins over the cookie. */
+export function bearerTokenOf(c: Context): string | undefined {
+  return c.req.header('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
+}
+
 export function sessionTokenOf(c: Context): string | undefined {
-  const header = c.req.header('authorization');
-  const bearer = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  return bearer ?? getCookie(c, SESSION_COOKIE);
+  return bearerTokenOf(c) ?? getCookie(c, SESSION_COOKIE);
 }
 
 export const requireSession: MiddlewareHandler<AppEnv> = async (c, next) => {
