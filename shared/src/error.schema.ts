@@ -33,6 +33,7 @@ export const ErrorCodes = [
   'FILE.NOT_FOUND',
   'FILE.NOT_AVAILABLE',
   'FILE.DESTROYED',
+  'FILE.NO_PREVIEW',
   'UPLOAD.NOT_IN_PROGRESS',
   'UPLOAD.INVALID_PARTS',
   'UPLOAD.SIZE_MISMATCH',
@@ -42,6 +43,7 @@ export const ErrorCodes = [
   'GRANT.REVOKED',
   'GRANT.EXHAUSTED',
   'GRANT.NO_DOWNLOAD',
+  'GRANT.RELEASE_REQUIRED',
   'LINK.NOT_FOUND',
   'LINK.EXPIRED',
   'LINK.REVOKED',
@@ -50,6 +52,7 @@ export const ErrorCodes = [
   'URL.INVALID',
   'URL.EXPIRED',
   'CERTIFICATE.NOT_READY',
+  'MANIFEST.STALE',
   'CONFLICT',
   'INTERNAL',
 ] as const;

@@ -1,6 +1,10 @@
 /** Files: categories, sensitivity, status vocabulary, multipart upload bodies, and download answers. */
 import { z } from 'zod';
 import { DealIdSchema, FileIdSchema, IsoDateTimeSchema, Sha256HexSchema } from './common.schema.ts';
+import { DatasetProfileSchema } from './profile.schema.ts';
+import { SensitivitySchema } from './sensitivity.schema.ts';
+
+export { isPersonalGrade, Sensitivities, type Sensitivity, SensitivitySchema } from './sensitivity.schema.ts';
 
 export const FileCategories = [
   'basic_info',
@@ -12,10 +16,6 @@ export const FileCategories = [
 ] as const;
 export const FileCategorySchema = z.enum(FileCategories);
 export type FileCategory = z.infer<typeof FileCategorySchema>;
-
-export const Sensitivities = ['public', 'internal', 'personal', 'sensitive'] as const;
-export const SensitivitySchema = z.enum(Sensitivities);
-export type Sensitivity = z.infer<typeof SensitivitySchema>;
 
 export const FileStatuses = ['uploading', 'processing', 'available', 'rejected', 'destroyed'] as const;
 export const FileStatusSchema = z.enum(FileStatuses);
@@ -90,6 +90,12 @@ export const FileSchema = z.object({
   destroyedAt: IsoDateTimeSchema.optional(),
   destroyMethod: z.string().optional(),
   destroyTrigger: z.string().optional(),
+  /**
+   * What ingest found in a tabular dataset (format, rows, personal-data kinds per column), set when
+   * the file becomes available. Absent while processing, and when profiling failed (the file is
+   * still available; its declared sensitivity then stands alone). At most 200 columns are kept.
+   */
+  profile: DatasetProfileSchema.optional(),
 });
 export type DataFile = z.infer<typeof FileSchema>;
 

@@ -8,5 +8,6 @@ export * from './error.schema.ts';
 export * from './file.schema.ts';
 export * from './grant.schema.ts';
 export * from './link.schema.ts';
+export * from './manifest.schema.ts';
 export * from './party.schema.ts';
 export * from './profile.schema.ts';

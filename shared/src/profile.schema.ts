@@ -1,6 +1,6 @@
 /** Dataset profiles: format, encoding, rows and the personal-data kinds found in each column. */
 import { z } from 'zod';
-import { SensitivitySchema } from './file.schema.ts';
+import { SensitivitySchema } from './sensitivity.schema.ts';
 
 export const DatasetFormats = ['csv', 'tsv', 'jsonl', 'xlsx', 'other'] as const;
 export const DatasetFormatSchema = z.enum(DatasetFormats);
