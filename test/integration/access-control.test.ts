@@ -176,7 +176,13 @@ describe('member downloads (invariant 1)', () => {
         await h.request(`/api/v1/deals/${s.dealId}/files`, {
           method: 'POST',
           token: s.seller.token,
-          json: { name: 'half.csv', size: 2048, contentType: 'text/csv', category: 'basic_info' },
+          json: {
+            name: 'half.csv',
+            size: 2048,
+            contentType: 'text/csv',
+            category: 'basic_info',
+            sensitivity: 'internal',
+          },
         }),
         201,
       ),

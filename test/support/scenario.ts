@@ -90,7 +90,13 @@ interface UploadOptions {
   size?: number;
   bytes?: Uint8Array;
   name?: string;
+  contentType?: string;
   category?: string;
+  /**
+   * The declared grade. Defaults to `internal`: the suites' random bytes hold no personal data, and
+   * a download grant on `personal` files needs an admin's release (the release gate).
+   */
+  sensitivity?: string;
   declaredSha256?: string;
   expiresAt?: string;
 }
@@ -113,8 +119,9 @@ export async function uploadParts(
         json: {
           name: options.name ?? 'customers.csv',
           size: bytes.byteLength,
-          contentType: 'text/csv',
+          contentType: options.contentType ?? 'text/csv',
           category: options.category ?? 'basic_info',
+          sensitivity: options.sensitivity ?? 'internal',
           ...(options.expiresAt ? { expiresAt: options.expiresAt } : {}),
         },
       }),

@@ -21,6 +21,7 @@ import {
 import { byUser, recordAudit } from '../audit/record-audit.ts';
 import type { Deps } from '../deps.ts';
 import { ConditionFailedError, DomainError, ForbiddenError, GoneError } from '../errors.ts';
+import { downloadNotReleased, releaseGap } from '../grants/release-gate.ts';
 import { type AttemptScope, auditScope, deny } from './denial.ts';
 
 /** Download URLs live five minutes: long enough to start, too short to pass around. */
@@ -94,7 +95,10 @@ export async function memberDownload(
   return deny(deps, rc, scope, grantExhausted());
 }
 
-/** The caller's grants that cover this file with `download`, or the reason there are none. */
+/**
+ * The caller's grants that cover this file with `download` and release it when it holds personal
+ * data (the release gate), or the reason there are none.
+ */
 function downloadableGrants(access: DealAccess, file: DataFile | undefined, now: Date): Grant[] {
   if (!access.party || access.role === 'admin' || access.role === 'seller') {
     throw new ForbiddenError(
@@ -105,15 +109,16 @@ function downloadableGrants(access: DealAccess, file: DataFile | undefined, now:
   requireNdaAccepted(access);
   requireDealAdmits(access, access.party.id, now);
   const partyId = access.party.id;
-  const covering = fileIsServable(access.deal, file, now)
-    ? access.grants.filter((g) => g.partyId === partyId && grantCovers(g, file.id))
-    : [];
+  if (!fileIsServable(access.deal, file, now)) throw fileNotFound();
+  const covering = access.grants.filter((g) => g.partyId === partyId && grantCovers(g, file.id));
   if (covering.length === 0) throw fileNotFound();
   const downloadable = covering.filter((g) => g.actions.includes('download'));
   if (downloadable.length === 0) {
     throw new ForbiddenError('GRANT.NO_DOWNLOAD', 'Your party may view this file but not download it.');
   }
-  return downloadable;
+  const released = downloadable.filter((g) => releaseGap(file, g.release) === undefined);
+  if (released.length === 0) throw downloadNotReleased();
+  return released;
 }
 
 /** Records the granted download durably, and only then mints the URL (invariant 2). */

@@ -33,6 +33,7 @@ import {
   ValidationError,
 } from '../errors.ts';
 import { grantNotFound, requireFuture } from '../grants/grants.service.ts';
+import { downloadNotReleased, releaseGap } from '../grants/release-gate.ts';
 import type { AccessContext } from '../ports/deal-repository.port.ts';
 import { newId, newToken, sha256Hex } from '../security/secrets.ts';
 
@@ -257,6 +258,7 @@ export async function linkDownload(
   const now = deps.clock.now().toISOString();
   if (!fileIsServable(ctx.deal, record, deps.clock.now()) || !grantCovers(grant, fileId))
     return deny(deps, rc, scope, fileNotFound());
+  if (releaseGap(record, grant.release)) return deny(deps, rc, scope, downloadNotReleased());
   if (link.downloads >= link.maxDownloads) return deny(deps, rc, scope, linkExhausted());
   try {
     await deps.grants.consumeLinkDownload(ctx.deal.id, link.id, now);
