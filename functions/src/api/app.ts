@@ -17,6 +17,7 @@ import { dealRoutes } from './routes/deals.routes.ts';
 import { fileRoutes } from './routes/files.routes.ts';
 import { grantRoutes } from './routes/grants.routes.ts';
 import { linkRoutes } from './routes/links.routes.ts';
+import { manifestRoutes } from './routes/manifest.routes.ts';
 import { partyRoutes } from './routes/parties.routes.ts';
 import { requireSession } from './session.middleware.ts';
 
@@ -41,6 +42,7 @@ export function createApi({ deps, publicUrl }: ApiOptions): Hono<AppEnv> {
   api.route('/deals', fileRoutes);
   api.route('/deals', grantRoutes);
   api.route('/deals', auditRoutes);
+  api.route('/deals', manifestRoutes);
   api.route('/links', linkRoutes);
   return api;
 }

@@ -15,6 +15,7 @@ import type {
   Logger,
   Mailer,
   ObjectStore,
+  ReceiptRepository,
 } from './ports/index.ts';
 
 export interface CoreConfig {
@@ -32,6 +33,7 @@ export interface Deps {
   audit: AuditRepository;
   auth: AuthRepository;
   certificates: CertificateRepository;
+  receipts: ReceiptRepository;
   objects: ObjectStore;
   keys: KeyService;
   mailer: Mailer;

@@ -11,6 +11,7 @@ import { CertificateDynamoRepository } from '../adapters/aws/dynamo/certificate.
 import { DealDynamoRepository } from '../adapters/aws/dynamo/deal.dynamo-repository.ts';
 import { FileDynamoRepository } from '../adapters/aws/dynamo/file.dynamo-repository.ts';
 import { GrantDynamoRepository } from '../adapters/aws/dynamo/grant.dynamo-repository.ts';
+import { ReceiptDynamoRepository } from '../adapters/aws/dynamo/receipt.dynamo-repository.ts';
 import type { DynamoOptions } from '../adapters/aws/dynamo/table.ts';
 import { createBlobRoutes } from '../adapters/local/blob.routes.ts';
 import { EncryptedObjectStore } from '../adapters/local/encrypted-object-store.ts';
@@ -162,6 +163,7 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
     audit: new AuditDynamoRepository(tables),
     auth: new AuthDynamoRepository(tables),
     certificates: new CertificateDynamoRepository(tables),
+    receipts: new ReceiptDynamoRepository(tables),
     objects,
     keys: keyring,
     mailer: new OutboxMailer({ dataDir, clock, ...(options.printMail ? { log: options.printMail } : {}) }),

@@ -12,3 +12,4 @@ export type * from './logger.port.ts';
 export type * from './mailer.port.ts';
 export type * from './object-store.port.ts';
 export type * from './page.ts';
+export type * from './receipt-repository.port.ts';

@@ -26,6 +26,7 @@ export const key = {
   linkToken: (tokenHash: string) => ({ pk: `LINKTOKEN#${tokenHash}`, sk: 'LINKTOKEN' }),
   file: (dealId: string, fileId: string) => ({ pk: `DEAL#${dealId}`, sk: `FILE#${fileId}` }),
   certificate: (dealId: string) => ({ pk: `DEAL#${dealId}`, sk: 'CERTIFICATE' }),
+  receipt: (dealId: string, receiptId: string) => ({ pk: `DEAL#${dealId}`, sk: `RECEIPT#${receiptId}` }),
   auditEvent: (dealId: string, at: string, eventId: string) => ({
     pk: `AUDIT#${dealId}`,
     sk: `EV#${at}#${eventId}`,
