@@ -65,6 +65,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     secureHeaders({
       strictTransportSecurity: 'max-age=31536000; includeSubDomains',
       referrerPolicy: 'no-referrer',
+      // The web routes set their own, stricter headers (X-Frame-Options DENY, the CSP): keep them.
+      overwrite: false,
     }),
   );
   app.route('/api/v1', createApi(options));

@@ -25,6 +25,8 @@ export const LocalConfigSchema = z.object({
     .positive()
     .max(24 * 30)
     .default(12),
+  /** `auto`: build web/dist at start when missing or stale; `off`: serve what is there (the e2e tests build once). */
+  DATAROOM_WEB_BUILD: z.enum(['auto', 'off']).default('auto'),
 });
 export type LocalConfig = z.infer<typeof LocalConfigSchema>;
 

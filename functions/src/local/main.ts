@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { createLocalRuntime } from './compose.ts';
 import { DEFAULT_LOCAL_ADMIN, readLocalConfig } from './config.ts';
+import { buildWebIfStale } from './web-build.ts';
 
 /** What a console line may say of an error: its name, never a message that could echo data. */
 const errorName = (error: unknown) => (error instanceof Error ? error.name : 'unknown error');
@@ -17,6 +18,8 @@ async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const config = readLocalConfig();
   const adminEmails = config.DATAROOM_ADMIN_EMAILS ?? [DEFAULT_LOCAL_ADMIN];
+  // Before serving, so the first page is the current app; a failed build still starts the API.
+  if (config.DATAROOM_WEB_BUILD === 'auto') await buildWebIfStale();
   const runtime = await createLocalRuntime({
     dataDir: config.DATAROOM_DATA_DIR,
     adminEmails,
@@ -50,7 +53,7 @@ async function main(): Promise<void> {
       `  data dir:  ${runtime.dataDir}`,
       `  admins:    ${adminEmails.join(', ')}${config.DATAROOM_ADMIN_EMAILS ? '' : ' (default; set DATAROOM_ADMIN_EMAILS)'}`,
       '',
-      'Sign in:',
+      `Open ${url} in a browser and sign in with your e-mail, or use the API:`,
       `  curl -s -X POST ${url}/api/v1/auth/start -H 'content-type: application/json' -d '{"email":"${adminEmails[0]}"}'`,
       `  the code is printed here and written under ${join(resolve(runtime.dataDir), 'outbox')}/`,
       `  curl -s -X POST ${url}/api/v1/auth/verify -H 'content-type: application/json' -d '{"email":"${adminEmails[0]}","code":"<code>"}'`,
