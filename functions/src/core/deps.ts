@@ -45,4 +45,6 @@ export interface Deps {
   requestSeal?: (dealId: string) => void;
   /** Asks for a sweep soon, e.g. right after a deal closes with retention 0. */
   requestSweep?: () => void;
+  /** Wakes the sweeper at a deal's destroy time (a one-time schedule in AWS); the periodic sweep is the backstop. */
+  scheduleSweep?: (dealId: string, at: Date) => Promise<void>;
 }

@@ -80,6 +80,15 @@ export async function closeDeal(
   if (!closed.transfer) await deps.keys.disableDealKey(dealId);
   await deps.deals.setSweepAt(dealId, nextSweepAt(closed, files), true);
   deps.requestSweep?.();
+  if (closed.destroyAt && deps.scheduleSweep) {
+    // The deal is closed either way: a schedule that could not be made is caught by the periodic sweep.
+    await deps.scheduleSweep(dealId, new Date(closed.destroyAt)).catch((error: unknown) => {
+      deps.log.warn('could not schedule the deal sweep', {
+        dealId,
+        error: error instanceof Error ? error.name : 'unknown',
+      });
+    });
+  }
   return closed;
 }
 
