@@ -1,0 +1,97 @@
+/**
+ * Records from delimited text and JSON lines, decoded as they stream. CSV goes through csv-parse (quotes,
+ * embedded newlines, ragged rows); a record that cannot be parsed, or one over 1 MiB (an unclosed quote
+ * swallowing the file), is skipped rather than failing the file.
+ */
+import { pipeline, Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import iconv from 'iconv-lite';
+import type { Delimiter } from './format-detection.ts';
+
+const MAX_RECORD_BYTES = 1024 * 1024;
+/** Longer JSON lines are skipped: a line is held whole to be parsed. */
+const MAX_JSON_LINE = 8 * 1024 * 1024;
+
+async function* asBuffers(stream: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
+  for await (const chunk of stream) {
+    yield Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  }
+}
+
+/** Text in `encoding` (a leading UTF-8 BOM dropped), chunk by chunk; characters split across chunks are kept. */
+export async function* decodeText(
+  stream: AsyncIterable<Uint8Array>,
+  encoding: string,
+): AsyncGenerator<string> {
+  const decoder = iconv.getDecoder(encoding === 'utf-8' ? 'utf8' : encoding);
+  for await (const chunk of asBuffers(stream)) {
+    const text = decoder.write(chunk);
+    if (text) yield text;
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+export async function* delimitedRecords(
+  stream: AsyncIterable<Uint8Array>,
+  encoding: string,
+  delimiter: Delimiter,
+): AsyncGenerator<string[]> {
+  const parser = parse({
+    delimiter,
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    max_record_size: MAX_RECORD_BYTES,
+  });
+  // UTF-8 bytes go to the parser as they are (it decodes them itself, the fast path); others are decoded first.
+  const input =
+    encoding === 'utf-8' ? Readable.from(asBuffers(stream)) : Readable.from(decodeText(stream, encoding));
+  pipeline(input, parser, () => {
+    // Errors end the record stream below; an early stop by the reader lands here too.
+  });
+  yield* parser as AsyncIterable<string[]>;
+}
+
+/** Parsed JSON values, one per non-empty line; lines that are not JSON are skipped. */
+export async function* jsonLines(
+  stream: AsyncIterable<Uint8Array>,
+  encoding: string,
+): AsyncGenerator<unknown> {
+  let carry = '';
+  let skipping = false;
+  for await (const text of decodeText(stream, encoding)) {
+    let start = 0;
+    let newline = text.indexOf('\n', start);
+    while (newline >= 0) {
+      const line = carry + text.slice(start, newline);
+      carry = '';
+      if (!skipping) {
+        const value = parseLine(line);
+        if (value !== undefined) yield value;
+      }
+      skipping = false;
+      start = newline + 1;
+      newline = text.indexOf('\n', start);
+    }
+    if (!skipping) carry += text.slice(start);
+    if (carry.length > MAX_JSON_LINE) {
+      carry = '';
+      skipping = true;
+    }
+  }
+  const value = skipping ? undefined : parseLine(carry);
+  if (value !== undefined) yield value;
+}
+
+function parseLine(line: string): unknown {
+  const trimmed = line.trim();
+  if (trimmed === '') return undefined;
+  try {
+    return JSON.parse(trimmed);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * Recognisers for single values (a whole cell): each says whether a string is a kind, and for the
+ * kinds with a check, whether it is shaped like one but fails (`invalid`).
+ */
+import { isIP } from 'node:net';
+import type { PiiKind } from '../../../../shared/src/profile.schema.ts';
+import { isBankCard, isPlausibleBirthDate, isResidentId, isUscc } from './check-digits.ts';
+import { isChineseName, isDottedName, isLatinName } from './person-names.ts';
+
+export type ValueVerdict = { kind: PiiKind } | { invalid: PiiKind[] } | undefined;
+
+export const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}$/;
+const NUMBER_LIKE = /^(?:\+|00)?[\d(][\d\s\-().]{5,28}[\dXx]$/;
+const SEPARATORS = /[\s\-().+]/g;
+const LANDLINE = /^(?:\(0\d{2,3}\)\s*|0\d{2,3}[\s-])\d{7,8}(?:\s*(?:-|转|ext\.?|#)\s*\d{1,5})?$/;
+const DATE_YMD =
+  /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[T\s]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const DATE_COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
+const DATE_DMY = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/;
+const CN_PASSPORT = /^(?:E\d{8}|E[A-HJ-NP-Z]\d{7}|[GDSP]\d{8})$/;
+const ANY_PASSPORT = /^(?:[A-Z]{1,2}\d{6,9}|\d{9}|[A-Z]\d[A-Z0-9]{5,7})$/;
+const CN_ADMIN = /省|自治区|市|自治州|区|县|旗|镇|乡/;
+const CN_STREET = /路|街|大道|巷|弄|胡同|里|号|室|村|栋|幢|单元|小区|花园|公寓|大厦|广场/;
+export const LATIN_STREET =
+  /\b\d{1,6}[A-Za-z]?\s+(?:[A-Za-z0-9.'-]+\s+){0,4}(?:street|st|road|rd|avenue|ave|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|terrace|highway|hwy|parkway|pkwy|square|sq)\b\.?/i;
+
+export interface DateParts {
+  year: number;
+  month: number;
+  day: number;
+}
+
+export function parseDate(value: string): DateParts | undefined {
+  const ymd = DATE_YMD.exec(value) ?? DATE_COMPACT.exec(value);
+  if (ymd) return { year: Number(ymd[1]), month: Number(ymd[2]), day: Number(ymd[3]) };
+  const dmy = DATE_DMY.exec(value);
+  if (!dmy) return undefined;
+  const [a, b] = [Number(dmy[1]), Number(dmy[2])];
+  // 03/04/1990 is ambiguous; either reading that is a real date will do.
+  return a > 12 ? { year: Number(dmy[3]), month: b, day: a } : { year: Number(dmy[3]), month: a, day: b };
+}
+
+/** Digits-and-separators values: phones, resident IDs, cards, credit codes. */
+function numberVerdict(value: string, hints: ReadonlySet<PiiKind>): ValueVerdict {
+  const digits = value.replace(SEPARATORS, '');
+  const international = value.startsWith('+') || value.startsWith('00');
+  let national = digits;
+  if (international && digits.startsWith('86')) national = digits.slice(2);
+  else if (digits.startsWith('0086')) national = digits.slice(4);
+  else if (digits.length === 13 && digits.startsWith('86')) national = digits.slice(2);
+  if (national.length === 11 && national.charCodeAt(0) === 49) {
+    const second = national.charCodeAt(1) - 48;
+    return second >= 3 && second <= 9 ? { kind: 'phone' } : { invalid: ['phone'] };
+  }
+  if (digits.length === 18 && !value.includes('.')) {
+    if (isResidentId(digits)) return { kind: 'cn_resident_id' };
+    if (isUscc(digits)) return { kind: 'cn_uscc' };
+    if (isBankCard(digits)) return { kind: 'bank_card' };
+    return { invalid: ['cn_resident_id', 'bank_card'] };
+  }
+  if (/[Xx.]/.test(digits)) return undefined;
+  if (international && digits.length >= 8 && digits.length <= 15) return { kind: 'phone' };
+  if (LANDLINE.test(value)) return { kind: 'phone' };
+  if (digits.length >= 13 && digits.length <= 19) {
+    return isBankCard(digits) ? { kind: 'bank_card' } : { invalid: ['bank_card'] };
+  }
+  if (hints.has('phone') && digits.length >= 7 && digits.length <= 15) return { kind: 'phone' };
+  return undefined;
+}
+
+function addressVerdict(value: string, hinted: boolean): boolean {
+  if (value.length < 4) return false;
+  const admin = CN_ADMIN.exec(value);
+  const street = CN_STREET.exec(value);
+  if (admin && street && admin.index < street.index && value.length >= 6) return true;
+  if (LATIN_STREET.test(value)) return true;
+  return hinted && (admin !== null || street !== null || /\d/.test(value)) && /[\p{L}]/u.test(value);
+}
+
+/** What a whole (trimmed, non-empty) value is, given the kinds its column header suggests. */
+export function valueVerdict(value: string, hints: ReadonlySet<PiiKind>): ValueVerdict {
+  const first = value.charCodeAt(0);
+  const startsNumeric = (first >= 48 && first <= 57) || first === 43 || first === 40;
+  if (startsNumeric && NUMBER_LIKE.test(value) && !/\.\d{1,2}$/.test(value)) {
+    const verdict = numberVerdict(value, hints);
+    if (verdict) return verdict;
+  }
+  if (value.includes('@')) {
+    if (EMAIL.test(value)) return { kind: 'email' };
+    if (/^\S+@\S+$/.test(value)) return { invalid: ['email'] };
+  }
+  if (startsNumeric && value.length >= 7 && value.length <= 15 && /^\d{1,3}(?:\.\d{1,3}){3}$/.test(value)) {
+    return isIP(value) === 4 ? { kind: 'ip_address' } : { invalid: ['ip_address'] };
+  }
+  if (value.includes(':') && value.length >= 3 && /^[0-9A-Fa-f:.]+$/.test(value) && isIP(value) === 6) {
+    return { kind: 'ip_address' };
+  }
+  if (hints.has('birth_date')) {
+    const date = parseDate(value);
+    if (date) {
+      return isPlausibleBirthDate(date.year, date.month, date.day)
+        ? { kind: 'birth_date' }
+        : { invalid: ['birth_date'] };
+    }
+  }
+  if (value.length === 18 && /^[0-9A-Z]{18}$/i.test(value)) {
+    if (isResidentId(value)) return { kind: 'cn_resident_id' };
+    if (isUscc(value)) return { kind: 'cn_uscc' };
+    if (hints.has('cn_uscc')) return { invalid: ['cn_uscc'] };
+  }
+  if (value.length >= 6 && value.length <= 10) {
+    const upper = value.toUpperCase();
+    if (CN_PASSPORT.test(upper) || (hints.has('passport') && ANY_PASSPORT.test(upper)))
+      return { kind: 'passport' };
+  }
+  if (isChineseName(value)) return { kind: 'person_name' };
+  if (hints.has('person_name') && (isLatinName(value) || isDottedName(value))) return { kind: 'person_name' };
+  if (addressVerdict(value, hints.has('address'))) return { kind: 'address' };
+  return undefined;
+}
