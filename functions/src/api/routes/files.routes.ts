@@ -1,4 +1,4 @@
-/** Files of a deal: multipart upload, listing, detail, destruction and downloads. Mounted under /deals. */
+/** Files of a deal: multipart upload, listing, detail, masked preview, destruction and downloads. Mounted under /deals. */
 import { Hono } from 'hono';
 import { listOf } from '../../../../shared/src/common.schema.ts';
 import {
@@ -8,6 +8,7 @@ import {
   DownloadResponseSchema,
   FileSchema,
 } from '../../../../shared/src/file.schema.ts';
+import { DatasetPreviewSchema } from '../../../../shared/src/profile.schema.ts';
 import { memberDownload } from '../../core/downloads/download.service.ts';
 import {
   completeUpload,
@@ -16,6 +17,7 @@ import {
   getFile,
   listFiles,
 } from '../../core/files/files.service.ts';
+import { previewFile } from '../../core/files/preview.service.ts';
 import { pageOf } from '../../core/paging.ts';
 import type { AppEnv } from '../env.ts';
 import { DealParam, FileParam, ListQuery } from '../params.ts';
@@ -45,6 +47,11 @@ export const fileRoutes = new Hono<AppEnv>()
   .get('/:dealId/files/:fileId', validate('param', FileParam), async (c) => {
     const { dealId, fileId } = c.req.valid('param');
     return c.json(FileSchema.parse(await getFile(c.get('deps'), rc(c), dealId, fileId)));
+  })
+  .get('/:dealId/files/:fileId/preview', validate('param', FileParam), async (c) => {
+    const { dealId, fileId } = c.req.valid('param');
+    c.header('Cache-Control', 'no-store');
+    return c.json(DatasetPreviewSchema.parse(await previewFile(c.get('deps'), rc(c), dealId, fileId)));
   })
   .delete('/:dealId/files/:fileId', validate('param', FileParam), async (c) => {
     const { dealId, fileId } = c.req.valid('param');

@@ -1,15 +1,16 @@
 /**
- * Ingest: stream the stored object once, verify the SHA-256 the seller declared, and make the file
- * available, or reject it and destroy what was stored. Runs in-process locally and as a worker in AWS.
- * (Dataset profiling will hook in here, on the same single pass.)
+ * Ingest: stream the stored object once, verify the SHA-256 the seller declared and, on the same
+ * chunks, profile the dataset; then make the file available with its profile, or reject it and
+ * destroy what was stored. Runs in-process locally and as a worker in AWS.
  */
 import { createHash } from 'node:crypto';
 import type { DataFile } from '../../../../shared/src/file.schema.ts';
 import { recordAudit, systemActor } from '../audit/record-audit.ts';
 import type { Deps } from '../deps.ts';
 import { ConditionFailedError } from '../errors.ts';
+import { type ProfileOutcome, profileAlongside } from './ingest-profile.ts';
 
-type IngestDeps = Pick<Deps, 'objects' | 'files' | 'audit' | 'clock' | 'requestSeal'>;
+type IngestDeps = Pick<Deps, 'objects' | 'files' | 'audit' | 'clock' | 'log' | 'requestSeal'>;
 
 export async function ingestFile(
   deps: IngestDeps,
@@ -19,12 +20,17 @@ export async function ingestFile(
   const file = await deps.files.get(dealId, fileId);
   if (file?.status !== 'processing') return file;
   const hash = createHash('sha256');
+  const profiler = profileAlongside({ fileName: file.name, contentType: file.contentType }, deps.log, {
+    dealId,
+    fileId,
+  });
   let bytes = 0;
   let readError: unknown;
   try {
     for await (const chunk of await deps.objects.read({ dealId, fileId })) {
       hash.update(chunk);
       bytes += chunk.byteLength;
+      await profiler.write(chunk);
     }
   } catch (error) {
     readError = error;
@@ -37,12 +43,17 @@ export async function ingestFile(
       : actual !== file.sha256
         ? 'SHA256_MISMATCH'
         : undefined;
+  // Always ended, so that a rejected file's profiler does not linger; its outcome is used only if verified.
+  const profiled = await profiler.finish();
   try {
     if (reason === undefined) {
       const available = await deps.files.transition(dealId, fileId, {
         from: ['processing'],
         to: 'available',
-        set: { availableAt: deps.clock.now().toISOString() },
+        set: {
+          availableAt: deps.clock.now().toISOString(),
+          ...('profile' in profiled ? { profile: profiled.profile } : {}),
+        },
       });
       await recordAudit(deps, {
         dealId,
@@ -52,6 +63,7 @@ export async function ingestFile(
         actor: systemActor,
         details: { sha256: actual, size: bytes },
       });
+      await auditProfile(deps, dealId, fileId, profiled);
       return available;
     }
     // Bytes that failed verification are never served: destroy them, keep the record as `rejected`.
@@ -80,6 +92,42 @@ export async function ingestFile(
     if (error instanceof ConditionFailedError) return deps.files.get(dealId, fileId); // destroyed meanwhile
     throw error;
   }
+}
+
+/** What the profile found, never a value: format, rows, kinds, suggested sensitivity; or why there is none. */
+async function auditProfile(deps: IngestDeps, dealId: string, fileId: string, outcome: ProfileOutcome) {
+  if ('failed' in outcome) {
+    await recordAudit(deps, {
+      dealId,
+      type: 'file.profile_failed',
+      outcome: 'info',
+      fileId,
+      reason: 'PROFILER_ERROR',
+      actor: systemActor,
+      details: { error: outcome.failed },
+    });
+    return;
+  }
+  const { profile } = outcome;
+  const kinds = new Set(
+    profile.columns.flatMap((c) => c.kinds.filter((k) => k.count > 0).map((k) => k.kind)),
+  );
+  await recordAudit(deps, {
+    dealId,
+    type: 'file.profiled',
+    outcome: 'info',
+    fileId,
+    actor: systemActor,
+    details: {
+      format: profile.format,
+      encoding: profile.encoding,
+      rows: profile.rows,
+      duplicateRows: profile.duplicateRows,
+      columns: profile.columns.length,
+      kinds: [...kinds].sort().join(' '),
+      suggestedSensitivity: profile.suggestedSensitivity,
+    },
+  });
 }
 
 /**

@@ -17,6 +17,7 @@ export interface FileTransition {
       | 'destroyTrigger'
       | 'sha256'
       | 'size'
+      | 'profile'
     >
   >;
 }
