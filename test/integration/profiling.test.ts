@@ -117,8 +117,12 @@ describe('profile on ingest', () => {
     expect(majorKinds(file).手机号).toContain('phone');
   });
 
-  it('keeps a file the profiler cannot read available: random bytes posing as a workbook', async () => {
-    const uploaded = await uploadDataset(h, s, randomData(4096), {
+  it('keeps a file the profiler cannot read available: a truncated workbook', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('客户');
+    for (const row of ROWS) sheet.addRow(row);
+    const whole = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const uploaded = await uploadDataset(h, s, whole.subarray(0, Math.floor(whole.byteLength / 2)), {
       name: 'broken.xlsx',
       contentType: XLSX_TYPE,
     });
@@ -126,14 +130,26 @@ describe('profile on ingest', () => {
     const file = await getFile(h, s, uploaded.fileId);
     expect(file.status).toBe('available');
     if (file.profile) {
+      // A profiler that recognises the damage itself may answer `other` instead of failing.
       expect(file.profile).toMatchObject({ format: 'other', rows: 0, columns: [] });
     } else {
       const [failed] = (await auditOf(h, s, 'file.profile_failed')).filter(
         (e) => e.fileId === uploaded.fileId,
       );
-      expect(failed?.reason).toBe('PROFILER_ERROR');
+      expect(failed).toMatchObject({ reason: 'PROFILER_ERROR', outcome: 'info' });
+      expect((await auditOf(h, s, 'file.available')).some((e) => e.fileId === uploaded.fileId)).toBe(true);
     }
     await expectError(await previewOf(uploaded.fileId, s.seller.token), 409, 'FILE.NO_PREVIEW');
+  });
+
+  it('gives random bytes posing as a workbook format "other"', async () => {
+    const uploaded = await uploadDataset(h, s, randomData(4096), {
+      name: 'noise.xlsx',
+      contentType: XLSX_TYPE,
+    });
+    const file = await getFile(h, s, uploaded.fileId);
+    expect(file.status).toBe('available');
+    expect(file.profile).toMatchObject({ format: 'other', rows: 0, columns: [] });
   });
 
   it('gives a file that is not a dataset format "other", no columns, and no preview', async () => {
