@@ -1,4 +1,5 @@
 /** Entry point: styles (all static files, as the CSP wants), i18n, then the app. */
+import './zod-jitless.ts';
 import '@mantine/core/styles.css';
 import '@mantine/dropzone/styles.css';
 import '@mantine/notifications/styles.css';
