@@ -1,4 +1,69 @@
-/** Stub for the share-link landing page (`/s/:token`); C2 replaces it with the real page. */
+/**
+ * The share-link landing page (`/s/:token`). A link works only for the address it was sent to,
+ * signed in: so first what this is and the sign-in by code, then what the link offers (files,
+ * expiry, downloads left) with a download for each, or in plain words why it cannot be used.
+ */
+import { Center, Container, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { SignInForm } from '../auth/SignInForm.tsx';
+import { useMe } from '../auth/session.ts';
+import { Header } from '../shell/Header.tsx';
+import { LinkOfferView } from './LinkOfferView.tsx';
+import { LinkProblem } from './LinkProblem.tsx';
+import { linkApi } from './link.api.ts';
+
 export function LinkPage() {
-  return null;
+  const { t } = useTranslation('link');
+  const { token = '' } = useParams();
+  const me = useMe();
+  const user = me.data?.user;
+  // Keyed by who is signed in, so a sign-in (or a switch of person) reads the offer afresh.
+  const offer = useQuery({
+    queryKey: ['link', token, user?.email],
+    queryFn: () => linkApi.offer(token),
+    enabled: Boolean(user),
+    retry: false,
+  });
+
+  const body = () => {
+    if (me.isPending || (user && offer.isPending)) {
+      return (
+        <Center py="xl">
+          <Loader aria-label={t('common:loading')} />
+        </Center>
+      );
+    }
+    if (!user) {
+      return (
+        <Stack>
+          <Title order={1} size="h2">
+            {t('signIn.title')}
+          </Title>
+          <Text>{t('signIn.intro')}</Text>
+          <Text c="dimmed" size="sm">
+            {t('signIn.which')}
+          </Text>
+          <SignInForm />
+        </Stack>
+      );
+    }
+    if (offer.isError) return <LinkProblem error={offer.error} email={user.email} />;
+    if (!offer.data) return null;
+    return <LinkOfferView token={token} offer={offer.data} onChange={() => void offer.refetch()} />;
+  };
+
+  return (
+    <>
+      <Header user={user} />
+      <main>
+        <Container size="sm" px="sm" py="lg">
+          <Paper withBorder p="md" radius="md">
+            {body()}
+          </Paper>
+        </Container>
+      </main>
+    </>
+  );
 }
