@@ -1,8 +1,9 @@
 /**
  * The dataset profiler run beside ingest's SHA-256, on the same chunks in the same pass. Profiling
  * is a bonus, never a gate: a profiler that throws, or answers something that does not fit the
- * profile schema, is set aside (its error name logged and audited, no value ever), the hash goes
- * on, and the file becomes available without a profile, judged by its declared sensitivity alone.
+ * profile schema, or stops taking chunks for {@link PROFILER_STALL_MS}, is set aside (its error
+ * name logged and audited, no value ever), the hash goes on, and the file becomes available without
+ * a profile, judged by its declared sensitivity alone.
  */
 import { type DatasetProfile, DatasetProfileSchema } from '../../../../shared/src/profile.schema.ts';
 import type { Logger } from '../ports/logger.port.ts';
@@ -14,6 +15,27 @@ import { createProfiler, type DatasetHints } from '../profiling/index.ts';
  */
 export const MAX_PROFILED_COLUMNS = 200;
 export const MAX_COLUMN_NAME = 128;
+
+/** How long one chunk (or the final answer) may keep ingest waiting before the profiler is given up. */
+export const PROFILER_STALL_MS = 30_000;
+
+class ProfilerStalledError extends Error {
+  override readonly name = 'ProfilerStalledError';
+}
+
+/** `work`, or a ProfilerStalledError once it has kept the caller waiting too long. */
+async function withinStallLimit<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ProfilerStalledError('profiler stalled')), PROFILER_STALL_MS);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([work, stalled]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export type ProfileOutcome = { profile: DatasetProfile } | { failed: string };
 
@@ -50,7 +72,7 @@ export function profileAlongside(
     async write(chunk) {
       if (failed || !profiler) return;
       try {
-        await profiler.write(chunk);
+        await withinStallLimit(profiler.write(chunk));
       } catch (error) {
         fail(error);
       }
@@ -58,7 +80,7 @@ export function profileAlongside(
     async finish() {
       if (!failed && profiler) {
         try {
-          return { profile: fitForStorage(await profiler.end()) };
+          return { profile: fitForStorage(await withinStallLimit(profiler.end())) };
         } catch (error) {
           fail(error);
         }
