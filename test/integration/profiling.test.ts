@@ -25,6 +25,7 @@ import {
   expectStatus,
   type Scenario,
   type Uploaded,
+  uploadFile,
 } from '../support/scenario.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -115,6 +116,44 @@ describe('profile on ingest', () => {
     const file = await getFile(h, s, uploaded.fileId);
     expect(file.profile).toMatchObject({ format: 'xlsx', encoding: null, rows: 10 });
     expect(majorKinds(file).手机号).toContain('phone');
+  });
+
+  it('profiles JSON Lines, one object per line, its keys as columns', async () => {
+    const lines = ROWS.slice(0, 8).map((row) =>
+      JSON.stringify({ name: row[0], mobile: row[1], email: row[2] }),
+    );
+    const uploaded = await uploadDataset(h, s, utf8(`${lines.join('\n')}\n`), {
+      name: 'leads.jsonl',
+      contentType: 'application/x-ndjson',
+    });
+    const file = await getFile(h, s, uploaded.fileId);
+    expect(file.profile).toMatchObject({ format: 'jsonl', rows: 8 });
+    expect(majorKinds(file).mobile).toContain('phone');
+  });
+
+  it('stores no profile for a file that fails its SHA-256, and audits none', async () => {
+    const bytes = utf8(csvText(CUSTOMER_HEADER, ROWS.slice(0, 5)));
+    const uploaded = await uploadFile(h, s, {
+      bytes,
+      sensitivity: 'internal',
+      declaredSha256: 'f'.repeat(64),
+    });
+    expect(uploaded.status).toBe('rejected');
+    const file = await getFile(h, s, uploaded.fileId);
+    expect(file.profile).toBeUndefined();
+    expect((await auditOf(h, s, 'file.profiled')).some((e) => e.fileId === uploaded.fileId)).toBe(false);
+  });
+
+  it('keeps at most 200 columns, names cut to 128 characters, so the item stays far under 400 KB', async () => {
+    const header = Array.from({ length: 260 }, (_, i) => `${'列'.repeat(150)}${i}`);
+    const rows = Array.from({ length: 3 }, (_, r) => header.map((_, c) => `${r}-${c}`));
+    const uploaded = await uploadDataset(h, s, utf8(csvText(header, rows)), { name: 'wide.csv' });
+    const file = await getFile(h, s, uploaded.fileId);
+    expect(file.status).toBe('available');
+    expect(file.profile?.rows).toBe(3);
+    expect(file.profile?.columns).toHaveLength(200);
+    expect(Math.max(...(file.profile?.columns ?? []).map((c) => [...c.name].length))).toBe(128);
+    expect(Buffer.byteLength(JSON.stringify(file))).toBeLessThan(200_000);
   });
 
   it('keeps a file the profiler cannot read available: a truncated workbook', async () => {
