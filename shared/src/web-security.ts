@@ -4,7 +4,9 @@
  */
 export const WEB_CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  // 'wasm-unsafe-eval' lets the app compile its own bundled WebAssembly (hash-wasm's SHA-256 over
+  // multi-GB uploads; WebCrypto cannot hash a stream) and nothing else: JS eval stays blocked.
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
