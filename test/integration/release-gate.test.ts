@@ -4,9 +4,17 @@
  * and a download through a grant without one is refused too. Refusals change nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { grantsOf, postGrant, uploadDataset } from '../support/datasets.ts';
+import {
+  CUSTOMER_HEADER,
+  csvText,
+  customerRows,
+  grantsOf,
+  postGrant,
+  uploadDataset,
+  utf8,
+} from '../support/datasets.ts';
 import { auditOf } from '../support/deal-api.ts';
-import { type Harness, json, randomData, startHarness } from '../support/harness.ts';
+import { type Harness, json, randomData, sha256, startHarness } from '../support/harness.ts';
 import {
   anotherDeal,
   createScenario,
@@ -15,6 +23,7 @@ import {
   grant,
   type Scenario,
   shareLink,
+  uploadParts,
 } from '../support/scenario.ts';
 
 const RELEASE = { pipiaRef: 'PIPIA-2026-017', lawfulBasis: 'consent' };
@@ -214,6 +223,29 @@ describe('release gate › downloading', () => {
       await h.request(`/api/v1/deals/${s.dealId}/files/${personal.fileId}`, { token: s.buyerA.token }),
       200,
     );
+  });
+
+  it('judges a file granted before ingest by its profile once there: declared internal, found sensitive', async () => {
+    const s = await anotherDeal(h, base);
+    const bytes = utf8(csvText(CUSTOMER_HEADER, customerRows(10)));
+    const { fileId, etags } = await uploadParts(h, s, { bytes, sensitivity: 'internal' });
+    await expectStatus(
+      await postGrant(h, s, s.seller.token, {
+        partyId: s.buyerA.id,
+        fileIds: [fileId],
+        actions: ['download'],
+      }),
+      201,
+    );
+    const done = await h.request(`/api/v1/deals/${s.dealId}/files/${fileId}/complete`, {
+      method: 'POST',
+      token: s.seller.token,
+      json: { parts: etags, sha256: sha256(bytes) },
+    });
+    expect(
+      (await json<{ profile?: { suggestedSensitivity: string } }>(done)).profile?.suggestedSensitivity,
+    ).toBe('sensitive');
+    await expectError(await download(s, s.buyerA.token, fileId), 409, 'GRANT.RELEASE_REQUIRED');
   });
 
   it('lets a released grant download the personal file another, unreleased grant could not', async () => {
