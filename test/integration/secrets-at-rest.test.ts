@@ -238,7 +238,11 @@ describe('file bytes at rest', () => {
     expect(await filesContaining(h.dataDir, marker)).toEqual([]);
 
     // The bytes are there, readable through a grant: the search above looked at real ciphertext.
-    await grant(h, s, s.buyerA.id, { fileIds: [fileId] });
+    // The rows hold e-mail addresses, so the grant needs an admin's release (the release gate).
+    await grant(h, s, s.buyerA.id, {
+      fileIds: [fileId],
+      release: { pipiaRef: 'PIPIA-TEST-1', lawfulBasis: 'contract', reason: 'at-rest test' },
+    });
     const dl = await json<{ url: string }>(
       await expectStatus(
         await h.request(`/api/v1/deals/${s.dealId}/files/${fileId}/download`, {

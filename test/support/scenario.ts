@@ -157,19 +157,27 @@ export async function grant(
   h: Harness,
   s: Scenario,
   partyId: string,
-  body: { fileIds?: string[] | 'all'; actions?: string[]; expiresInMs?: number; maxDownloads?: number } = {},
+  body: {
+    fileIds?: string[] | 'all';
+    actions?: string[];
+    expiresInMs?: number;
+    maxDownloads?: number;
+    /** A release of personal data (the release gate): the grant is then made by the admin, who alone may. */
+    release?: { pipiaRef: string; lawfulBasis: string; reason?: string };
+  } = {},
 ): Promise<{ id: string }> {
   return json(
     await expectStatus(
       await h.request(`/api/v1/deals/${s.dealId}/grants`, {
         method: 'POST',
-        token: s.seller.token,
+        token: body.release ? s.admin : s.seller.token,
         json: {
           partyId,
           fileIds: body.fileIds ?? 'all',
           actions: body.actions ?? ['view', 'download'],
           expiresAt: new Date(h.clock.now().getTime() + (body.expiresInMs ?? 86_400_000)).toISOString(),
           ...(body.maxDownloads ? { maxDownloads: body.maxDownloads } : {}),
+          ...(body.release ? { release: body.release } : {}),
         },
       }),
       201,
