@@ -61,7 +61,7 @@ export function profileAlongside(
   const fail = (error: unknown) => {
     failed ??= errorName(error);
     // The name only: a parser's message may quote the data it choked on.
-    log.warn('profiling failed; the file stays available without a profile', { ...ids, error: failed });
+    log.warn('profiling failed', { ...ids, error: failed });
   };
   try {
     profiler = createProfiler(hints);
