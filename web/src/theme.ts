@@ -30,6 +30,9 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
   light: {
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
     '--mantine-color-placeholder': 'var(--mantine-color-gray-6)',
+    // Shade 9 of green and orange on their light tint is just under 4.5:1 for small badge text.
+    '--mantine-color-green-light-color': '#216e32',
+    '--mantine-color-orange-light-color': '#a63a0a',
   },
   dark: {},
 });

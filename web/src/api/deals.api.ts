@@ -23,6 +23,8 @@ export const dealsApi = {
     request({ method: 'POST', path: `${deal(dealId)}/close`, body, schema: DealSchema }),
   legalHold: (dealId: string, body: { on: boolean; reason: string }) =>
     request({ method: 'POST', path: `${deal(dealId)}/legal-hold`, body, schema: DealSchema }),
+  destroyNow: (dealId: string) =>
+    request({ method: 'POST', path: `${deal(dealId)}/destroy`, schema: DealSchema }),
   certificate: (dealId: string) =>
     request({ path: `${deal(dealId)}/certificate`, schema: SignedCertificateSchema }),
   certificateHtmlUrl: (dealId: string) => apiUrl(`${deal(dealId)}/certificate`, { format: 'html' }),

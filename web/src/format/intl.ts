@@ -55,3 +55,17 @@ export function formatRelative(iso: string, language: string, now = Date.now()):
   if (Math.abs(seconds) < 86_400) return format.format(Math.round(seconds / 3600), 'hour');
   return format.format(Math.round(seconds / 86_400), 'day');
 }
+
+/** The value an `<input type="datetime-local">` shows for an instant, in the browser's time zone. */
+export function toLocalInput(date: Date): string {
+  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 16);
+}
+
+/** An `<input type="datetime-local">` value as an ISO instant; undefined when empty or invalid. */
+export function fromLocalInput(value: string): string | undefined {
+  const date = new Date(value);
+  return value && !Number.isNaN(date.getTime()) ? date.toISOString() : undefined;
+}
+
+export const daysFromNow = (days: number, now = Date.now()): Date => new Date(now + days * 86_400_000);

@@ -41,23 +41,30 @@ export const useSessionExpired = (): boolean =>
     () => expired,
   );
 
-/** A request was refused for want of a session: forget what the old one could see and ask to sign in. */
+/**
+ * A request was refused for want of a session: show sign-in in place of the page. What the old
+ * session could see is dropped once the pages are gone (forgetCachedData), not here: removing the
+ * queries of pages still on screen would only make them fetch again.
+ */
 export function sessionEnded(client: QueryClient): void {
   if (client.getQueryData(ME_KEY)) setExpired(true);
-  client.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });
   client.setQueryData(ME_KEY, null);
 }
 
-/** After a sign-in: drop everything cached for whoever was here before and read `me` afresh. */
+/** Drops everything cached but `me`; SignedInLayout calls it once signed out and the pages are unmounted. */
+export function forgetCachedData(client: QueryClient): void {
+  client.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });
+}
+
+/** After a sign-in: read `me` afresh (the pages then mount and fetch for the new session). */
 export async function signedIn(client: QueryClient): Promise<void> {
   setExpired(false);
-  client.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });
+  forgetCachedData(client);
   await client.invalidateQueries({ queryKey: ME_KEY });
 }
 
-/** After sign-out: nothing of the session stays cached. */
+/** After sign-out: back to the sign-in screen, with no "session ended" warning. */
 export function signedOut(client: QueryClient): void {
   setExpired(false);
-  client.clear();
   client.setQueryData(ME_KEY, null);
 }

@@ -1,17 +1,24 @@
 /** Every page but the share link's: the header, then the page if signed in, else the sign-in screen in its place. */
 import { Alert, Button, Center, Container, Loader, Stack } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet } from 'react-router';
 import type { MeResponse } from '../../api/auth.api.ts';
 import { useErrorMessage } from '../../i18n/use-error-message.ts';
 import { SignInPage } from '../auth/SignInPage.tsx';
-import { useMe } from '../auth/session.ts';
+import { forgetCachedData, useMe } from '../auth/session.ts';
 import { Header } from './Header.tsx';
 
 export function SignedInLayout() {
   const { t } = useTranslation('common');
   const errorMessage = useErrorMessage();
   const me = useMe();
+  const queryClient = useQueryClient();
+  const signedOut = me.data === null;
+  useEffect(() => {
+    if (signedOut) forgetCachedData(queryClient);
+  }, [signedOut, queryClient]);
   return (
     <>
       <Header user={me.data?.user} />

@@ -1,0 +1,173 @@
+/**
+ * A deal's audit trail: a timeline filtered by type, party and file (by the API) and by date (here,
+ * on the pages loaded), pages of 200 with "load more", CSV/JSONL export, and the chain's verify badge.
+ */
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  NativeSelect,
+  Stack,
+  Text,
+  TextInput,
+  Timeline,
+  Title,
+} from '@mantine/core';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type AuditFilters, auditApi } from '../../api/audit.api.ts';
+import { filesApi } from '../../api/files.api.ts';
+import { formatDateTime } from '../../format/intl.ts';
+import { useErrorMessage } from '../../i18n/use-error-message.ts';
+import { useParties } from '../admin/PartiesPanel.tsx';
+import { AuditVerifyBadge } from './AuditVerifyBadge.tsx';
+
+const ANY = '';
+const OUTCOME_COLORS = { allowed: 'green', denied: 'red', info: 'gray' } as const;
+
+export function AuditPanel({ dealId }: { dealId: string }) {
+  const { t, i18n } = useTranslation('audit');
+  const errorMessage = useErrorMessage();
+  const language = i18n.language;
+  const [type, setType] = useState('');
+  const [partyId, setPartyId] = useState(ANY);
+  const [fileId, setFileId] = useState(ANY);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const parties = useParties(dealId);
+  const files = useQuery({ queryKey: ['files', dealId], queryFn: () => filesApi.list(dealId) });
+  const filters: AuditFilters = {
+    type: type.trim() || undefined,
+    partyId: partyId || undefined,
+    fileId: fileId || undefined,
+  };
+  const events = useInfiniteQuery({
+    queryKey: ['audit', dealId, filters],
+    queryFn: ({ pageParam }) => auditApi.page(dealId, filters, pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.cursor,
+  });
+  const fromTime = from ? new Date(`${from}T00:00:00`).getTime() : -Infinity;
+  const toTime = to ? new Date(`${to}T23:59:59.999`).getTime() : Infinity;
+  const shown = (events.data?.pages.flatMap((page) => page.items) ?? []).filter((event) => {
+    const at = new Date(event.at).getTime();
+    return at >= fromTime && at <= toTime;
+  });
+  const partyName = (id: string) => parties.data?.items.find((party) => party.id === id)?.name ?? id;
+  const fileName = (id: string) => files.data?.items.find((file) => file.id === id)?.name ?? id;
+
+  return (
+    <Stack>
+      <Group justify="space-between" wrap="wrap">
+        <Title order={2} size="h3">
+          {t('title')}
+        </Title>
+        <AuditVerifyBadge dealId={dealId} />
+      </Group>
+      <Group wrap="wrap">
+        <Button component="a" variant="default" href={auditApi.exportUrl(dealId, 'csv')} download>
+          {t('exportCsv')}
+        </Button>
+        <Button component="a" variant="default" href={auditApi.exportUrl(dealId, 'jsonl')} download>
+          {t('exportJsonl')}
+        </Button>
+      </Group>
+      <Group align="flex-end" wrap="wrap">
+        <TextInput
+          label={t('filters.type')}
+          placeholder={t('filters.typeExample')}
+          value={type}
+          onChange={(event) => setType(event.currentTarget.value)}
+        />
+        <NativeSelect
+          label={t('filters.party')}
+          value={partyId}
+          onChange={(event) => setPartyId(event.currentTarget.value)}
+          data={[
+            { value: ANY, label: t('filters.any') },
+            ...(parties.data?.items ?? []).map((party) => ({ value: party.id, label: party.name })),
+          ]}
+        />
+        <NativeSelect
+          label={t('filters.file')}
+          value={fileId}
+          onChange={(event) => setFileId(event.currentTarget.value)}
+          data={[
+            { value: ANY, label: t('filters.any') },
+            ...(files.data?.items ?? []).map((file) => ({ value: file.id, label: file.name })),
+          ]}
+        />
+        <TextInput
+          type="date"
+          label={t('filters.from')}
+          value={from}
+          onChange={(event) => setFrom(event.currentTarget.value)}
+        />
+        <TextInput
+          type="date"
+          label={t('filters.to')}
+          value={to}
+          onChange={(event) => setTo(event.currentTarget.value)}
+        />
+      </Group>
+      {events.isPending && <Loader aria-label={t('common:loading')} />}
+      {events.isError && (
+        <Alert color="red" role="alert">
+          {errorMessage(events.error)}
+        </Alert>
+      )}
+      {events.data && shown.length === 0 && <Text c="dimmed">{t('empty')}</Text>}
+      {shown.length > 0 && (
+        <Timeline bulletSize={14} lineWidth={2} aria-label={t('timeline')}>
+          {shown.map((event) => (
+            <Timeline.Item
+              key={event.id}
+              color={OUTCOME_COLORS[event.outcome]}
+              title={
+                <Group gap="xs" wrap="wrap">
+                  <Text fw={600} size="sm">
+                    {event.type}
+                  </Text>
+                  <Badge size="sm" variant="light" color={OUTCOME_COLORS[event.outcome]}>
+                    {t(`outcome.${event.outcome}`)}
+                  </Badge>
+                </Group>
+              }
+            >
+              <Text size="sm">
+                {formatDateTime(event.at, language)}
+                {' · '}
+                {event.actor.kind === 'system' ? t('system') : (event.actor.email ?? t('common:none'))}
+              </Text>
+              {(event.partyId || event.fileId || event.reason) && (
+                <Text size="sm" c="dimmed">
+                  {[
+                    event.partyId && t('party', { name: partyName(event.partyId) }),
+                    event.fileId && t('file', { name: fileName(event.fileId) }),
+                    event.reason && t('reason', { reason: event.reason }),
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </Text>
+              )}
+            </Timeline.Item>
+          ))}
+        </Timeline>
+      )}
+      {events.hasNextPage && (
+        <div>
+          <Button
+            variant="default"
+            onClick={() => void events.fetchNextPage()}
+            loading={events.isFetchingNextPage}
+          >
+            {t('more')}
+          </Button>
+        </div>
+      )}
+    </Stack>
+  );
+}

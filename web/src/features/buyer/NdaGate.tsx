@@ -1,0 +1,54 @@
+/** Before anything else in a deal with an NDA, a buyer or advisor reads and accepts it (the API audits the acceptance). */
+import { Alert, Button, Checkbox, Container, Paper, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DealView } from '../../../../shared/src/index.ts';
+import { dealsApi } from '../../api/deals.api.ts';
+import { useErrorMessage } from '../../i18n/use-error-message.ts';
+
+export function NdaGate({ deal, partyId }: { deal: DealView; partyId: string }) {
+  const { t } = useTranslation('buyer');
+  const errorMessage = useErrorMessage();
+  const queryClient = useQueryClient();
+  const [agreed, setAgreed] = useState(false);
+  const accept = useMutation({
+    mutationFn: () => dealsApi.acceptNda(deal.id, partyId),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['deal', deal.id] }),
+  });
+  return (
+    <Container size="md" py="lg">
+      <Paper withBorder p="lg">
+        <Stack>
+          <Title order={1} size="h2">
+            {t('nda.title', { deal: deal.name })}
+          </Title>
+          <Text>{t('nda.intro')}</Text>
+          <ScrollArea.Autosize mah={360} type="auto" offsetScrollbars>
+            <Text
+              component="div"
+              style={{ whiteSpace: 'pre-wrap' }}
+              tabIndex={0}
+              aria-label={t('nda.textLabel')}
+            >
+              {deal.ndaText ?? ''}
+            </Text>
+          </ScrollArea.Autosize>
+          <Checkbox
+            label={t('nda.agree')}
+            checked={agreed}
+            onChange={(event) => setAgreed(event.currentTarget.checked)}
+          />
+          {accept.isError && (
+            <Alert color="red" role="alert">
+              {errorMessage(accept.error)}
+            </Alert>
+          )}
+          <Button disabled={!agreed} loading={accept.isPending} onClick={() => accept.mutate()}>
+            {t('nda.accept')}
+          </Button>
+        </Stack>
+      </Paper>
+    </Container>
+  );
+}

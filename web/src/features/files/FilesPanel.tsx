@@ -1,0 +1,154 @@
+/**
+ * A deal's files as the caller may see them: sellers and admins see every file with its status
+ * (polled while processing) and may destroy one; buyers and advisors see their granted files and
+ * download them.
+ */
+import { Alert, Badge, Button, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { filesApi } from '../../api/files.api.ts';
+import { formatBytes, formatDateTime, formatNumber } from '../../format/intl.ts';
+import { useErrorMessage } from '../../i18n/use-error-message.ts';
+import { ConfirmButton } from '../shell/ConfirmButton.tsx';
+import { FileDetails } from './FileDetails.tsx';
+import { FileStatusBadge } from './FileStatusBadge.tsx';
+import { useDownload } from './use-download.ts';
+
+export const filesKey = (dealId: string) => ['files', dealId] as const;
+
+export function FilesPanel({ dealId, manage }: { dealId: string; manage: boolean }) {
+  const { t, i18n } = useTranslation('files');
+  const errorMessage = useErrorMessage();
+  const queryClient = useQueryClient();
+  const [details, setDetails] = useState<string | null>(null);
+  const files = useQuery({
+    queryKey: filesKey(dealId),
+    queryFn: () => filesApi.list(dealId),
+    refetchInterval: (query) =>
+      query.state.data?.items.some((file) => file.status === 'processing') ? 2000 : false,
+  });
+  const download = useDownload(dealId);
+  const destroy = useMutation({
+    mutationFn: (fileId: string) => filesApi.destroy(dealId, fileId),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: filesKey(dealId) }),
+  });
+  const items = files.data?.items.filter((file) => file.status !== 'uploading' || manage) ?? [];
+  const language = i18n.language;
+
+  return (
+    <Stack>
+      <Title order={2} size="h3">
+        {t('list.title')}
+      </Title>
+      {files.isPending && <Loader aria-label={t('common:loading')} />}
+      {[files.error, download.error, destroy.error].map(
+        (error, index) =>
+          error && (
+            <Alert key={index} color="red" role="alert">
+              {errorMessage(error)}
+            </Alert>
+          ),
+      )}
+      {files.data && items.length === 0 && (
+        <Alert color="gray" title={t('list.emptyTitle')}>
+          {manage ? t('list.emptySeller') : t('list.emptyBuyer')}
+        </Alert>
+      )}
+      {items.length > 0 && (
+        <Table.ScrollContainer minWidth={640}>
+          <Table striped verticalSpacing="xs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('list.name')}</Table.Th>
+                <Table.Th>{t('list.category')}</Table.Th>
+                <Table.Th>{t('list.size')}</Table.Th>
+                <Table.Th>{t('list.status')}</Table.Th>
+                <Table.Th>{t('list.uploaded')}</Table.Th>
+                <Table.Th>{t('list.actions')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((file) => (
+                <Table.Tr key={file.id}>
+                  <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                    <Text size="sm" fw={500}>
+                      {file.name}
+                    </Text>
+                    {file.profile && (
+                      <Text size="xs" c="dimmed">
+                        {t('list.rows', { rows: formatNumber(file.profile.rows, language) })}
+                        {file.profile.columns.some((column) => column.kinds.length > 0) &&
+                          ` · ${t('list.hasPii')}`}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Stack gap={4} align="flex-start">
+                      <Text size="sm">{t(`common:categories.${file.category}`)}</Text>
+                      <Badge
+                        variant="outline"
+                        color={
+                          file.sensitivity === 'sensitive'
+                            ? 'red'
+                            : file.sensitivity === 'personal'
+                              ? 'orange'
+                              : 'gray'
+                        }
+                      >
+                        {t(`common:sensitivities.${file.sensitivity}`)}
+                      </Badge>
+                    </Stack>
+                  </Table.Td>
+                  <Table.Td>{formatBytes(file.size, language)}</Table.Td>
+                  <Table.Td>
+                    <FileStatusBadge status={file.status} />
+                  </Table.Td>
+                  <Table.Td>{formatDateTime(file.createdAt, language)}</Table.Td>
+                  <Table.Td>
+                    <Group gap="xs" wrap="nowrap">
+                      <Button
+                        size="xs"
+                        variant="default"
+                        onClick={() => setDetails(file.id)}
+                        aria-label={t('list.detailsFor', { name: file.name })}
+                      >
+                        {t('list.details')}
+                      </Button>
+                      {!manage && file.status === 'available' && (
+                        <Button
+                          size="xs"
+                          onClick={() => download.mutate(file.id)}
+                          loading={download.isPending && download.variables === file.id}
+                          aria-label={t('list.downloadFor', { name: file.name })}
+                        >
+                          {t('list.download')}
+                        </Button>
+                      )}
+                      {manage && file.status !== 'destroyed' && (
+                        <ConfirmButton
+                          label={t('list.destroy')}
+                          ariaLabel={t('list.destroyFor', { name: file.name })}
+                          title={t('list.destroyTitle')}
+                          message={t('list.destroyConfirm', { name: file.name })}
+                          onConfirm={() => destroy.mutate(file.id)}
+                        />
+                      )}
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {details && (
+        <FileDetails
+          dealId={dealId}
+          file={items.find((file) => file.id === details)}
+          onClose={() => setDetails(null)}
+        />
+      )}
+    </Stack>
+  );
+}
