@@ -6,7 +6,14 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WEB_CONTENT_SECURITY_POLICY } from '../../shared/src/web-security.ts';
-import { isFocused, launchChromium, openPage, screenshot, type WatchedPage } from './support/browser.ts';
+import {
+  closePage,
+  isFocused,
+  launchChromium,
+  openPage,
+  screenshot,
+  type WatchedPage,
+} from './support/browser.ts';
 import { E2E_ADMIN, type E2eServer, startServer } from './support/server.ts';
 
 describe('sign-in in the browser', () => {
@@ -17,9 +24,8 @@ describe('sign-in in the browser', () => {
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchChromium()]);
   });
-  afterEach(async () => {
-    const problems = watched?.problems ?? [];
-    await watched?.context.close();
+  afterEach(async ({ task }) => {
+    const problems = await closePage(watched, { name: task.name, failed: task.result?.state === 'fail' });
     watched = undefined;
     expect(problems, 'CSP violations or page errors').toEqual([]);
   });

@@ -56,6 +56,8 @@ export async function openPage(
         ' (' + event.sourceFile + ':' + event.lineNumber + ')');
     });`,
   });
+  // Shorter than Playwright's 30 s, so that a missing element fails fast with a clear locator.
+  context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
@@ -70,6 +72,21 @@ export async function openPage(
   return { context, page, problems };
 }
 
+/**
+ * Ends a test's page: a screenshot named after the test if it failed (to see why), then closes the
+ * context and returns the problems the page reported, for the test to assert there were none.
+ */
+export async function closePage(watched: WatchedPage | undefined, test: { name: string; failed: boolean }) {
+  if (!watched) return [];
+  if (test.failed) {
+    await screenshot(watched.page, `FAILED-${test.name.replace(/[^\w-]+/g, '-').slice(0, 80)}`).catch(
+      () => {},
+    );
+  }
+  await watched.context.close();
+  return watched.problems;
+}
+
 /** Whether the element has the keyboard focus. */
 export const isFocused = (locator: Locator): Promise<boolean> =>
   locator.evaluate((element) => element === element.ownerDocument.activeElement);
@@ -80,4 +97,16 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** Signs in through the app's form as a person would: e-mail, Send code, the code from the outbox, Sign in. */
+export async function signInWithCode(
+  page: Page,
+  email: string,
+  nextCode: (email: string) => Promise<string>,
+): Promise<void> {
+  await page.getByRole('textbox', { name: 'Email' }).fill(email);
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await page.getByRole('textbox', { name: 'Code' }).fill(await nextCode(email));
+  await page.getByRole('button', { name: 'Sign in' }).click();
 }

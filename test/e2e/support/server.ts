@@ -50,19 +50,23 @@ export async function startServer(options: { admins?: string[] } = {}): Promise<
   const url = await waitForUrl(child);
   const used = new Set<string>();
 
+  // The newest code for the address that no earlier call returned; older ones are dead once it exists.
   const nextCode = async (email: string) => {
     const outbox = join(dataDir, 'outbox');
     for (let attempt = 0; attempt < 200; attempt++) {
       const names = (await readdir(outbox).catch(() => [] as string[]))
         .filter((n) => n.includes('sign-in-code') && !used.has(n))
-        .sort();
+        .sort()
+        .reverse();
+      const mine = [];
       for (const name of names) {
         const text = await readFile(join(outbox, name), 'utf8');
         const code = text.match(/code is (\d{6,})/)?.[1];
-        if (code && text.includes(`To: ${email}`)) {
-          used.add(name);
-          return code;
-        }
+        if (code && text.includes(`To: ${email}`)) mine.push({ name, code });
+      }
+      if (mine[0]) {
+        for (const { name } of mine) used.add(name);
+        return mine[0].code;
       }
       await sleep(50);
     }

@@ -5,10 +5,12 @@
  */
 import { Alert, Badge, Button, Card, Code, Group, Stack, Text, Title } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
-import { useState } from 'react';
+import { type SyntheticEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LinkOffer } from '../../../../shared/src/index.ts';
+import { ErrorBodySchema, type LinkOffer } from '../../../../shared/src/index.ts';
+import { ApiError } from '../../api/api-error.ts';
 import { formatBytes, formatDateTime, formatRelative } from '../../format/intl.ts';
+import { useErrorMessage } from '../../i18n/use-error-message.ts';
 import classes from './LinkOfferView.module.css';
 import { linkApi } from './link.api.ts';
 
@@ -24,14 +26,31 @@ export interface LinkOfferViewProps {
 export function LinkOfferView({ token, offer, onChange }: LinkOfferViewProps) {
   const { t, i18n } = useTranslation('link');
   const language = i18n.resolvedLanguage ?? 'en';
-  const [started, setStarted] = useState<OfferedFile>();
+  const errorMessage = useErrorMessage();
+  const [attempt, setAttempt] = useState<{ file: OfferedFile; n: number }>();
+  const [failure, setFailure] = useState<ApiError>();
   const usedUp = offer.downloadsLeft < 1;
 
+  // The download runs in a hidden frame: a file arrives as an attachment and the page stays; a
+  // refusal (used up, expired, closed meanwhile) loads there as the API's JSON error, read back here.
   const download = (file: OfferedFile) => {
-    // The browser follows the API's 302 to the short-lived file URL, which answers as an attachment.
-    window.location.assign(linkApi.downloadUrl(token, file.id));
-    setStarted(file);
+    setFailure(undefined);
+    setAttempt({ file, n: (attempt?.n ?? 0) + 1 });
     setTimeout(onChange, 1500);
+  };
+  const readRefusal = (event: SyntheticEvent<HTMLIFrameElement>) => {
+    const text = event.currentTarget.contentDocument?.body?.textContent ?? '';
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return; // not an error page: the file was handed to the browser's downloads
+    }
+    const refusal = ErrorBodySchema.safeParse(body);
+    if (refusal.success) {
+      setFailure(new ApiError({ status: 0, ...refusal.data.error }));
+      onChange();
+    }
   };
 
   return (
@@ -61,10 +80,24 @@ export function LinkOfferView({ token, offer, onChange }: LinkOfferViewProps) {
           {t('problems.usedUp.body')}
         </Alert>
       )}
-      {started && (
+      {attempt && !failure && (
         <Text role="status" size="sm">
-          {t('offer.started', { name: started.name })}
+          {t('offer.started', { name: attempt.file.name })}
         </Text>
+      )}
+      {attempt && failure && (
+        <Alert color="red" role="alert" title={t('offer.failed', { name: attempt.file.name })}>
+          {errorMessage(failure)}
+        </Alert>
+      )}
+      {attempt && (
+        <iframe
+          key={attempt.n}
+          src={linkApi.downloadUrl(token, attempt.file.id)}
+          title={t('offer.downloadFrame')}
+          hidden
+          onLoad={readRefusal}
+        />
       )}
       <Title order={2} size="h4">
         {t('offer.files', { count: offer.files.length })}
