@@ -44,12 +44,23 @@ let h: Harness;
 let s: Scenario;
 let csv: Uploaded;
 
+/** Every line the runtime logs, to prove that no value of a dataset ever reaches the logs. */
+const logged: string[] = [];
+const capture = (level: string) => (message: string, fields?: Record<string, unknown>) => {
+  logged.push(JSON.stringify({ level, message, ...fields }));
+};
+
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ log: { info: capture('info'), warn: capture('warn'), error: capture('error') } });
   s = await createScenario(h);
   csv = await uploadDataset(h, s, utf8(csvText(CUSTOMER_HEADER, ROWS)), { name: 'customers.csv' });
 });
-afterAll(() => h.close());
+afterAll(async () => {
+  await h.close();
+  // Checked last, once every upload, failed profile and preview of the suite has run.
+  const everything = logged.join('\n');
+  for (const value of clearValues) expect(everything).not.toContain(value);
+});
 
 /** The kinds found at share ≥ 0.5 in each column, by column name. */
 function majorKinds(file: DataFile): Record<string, string[]> {
@@ -176,6 +187,9 @@ describe('profile on ingest', () => {
         (e) => e.fileId === uploaded.fileId,
       );
       expect(failed).toMatchObject({ reason: 'PROFILER_ERROR', outcome: 'info' });
+      expect(logged.some((line) => line.includes('profiling failed') && line.includes(uploaded.fileId))).toBe(
+        true,
+      );
       expect((await auditOf(h, s, 'file.available')).some((e) => e.fileId === uploaded.fileId)).toBe(true);
     }
     await expectError(await previewOf(uploaded.fileId, s.seller.token), 409, 'FILE.NO_PREVIEW');

@@ -36,7 +36,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { admins?: string[] } = {}): Promise<Harness> {
+export async function startHarness(
+  options: {
+    admins?: string[];
+    /** Where the runtime logs; quiet by default. */
+    log?: Logger;
+  } = {},
+): Promise<Harness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'dataroom-test-'));
   const clock = new TestClock();
   const runtime = await createLocalRuntime({
@@ -45,7 +51,7 @@ export async function startHarness(options: { admins?: string[] } = {}): Promise
     inMemoryDynamo: true,
     publicUrl: ORIGIN,
     clock,
-    log: quietLogger,
+    log: options.log ?? quietLogger,
     printMail: () => {},
   });
   const request: Harness['request'] = (path, init = {}) => {
