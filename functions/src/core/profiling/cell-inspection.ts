@@ -22,7 +22,8 @@ export function inspectCell(raw: string, hints: ReadonlySet<PiiKind>): CellInspe
     const start = raw.indexOf(value);
     return { findings: [{ kind: verdict.kind, start, end: start + value.length }], invalid: [] };
   }
+  // A value shaped like one identifier (that failed its check) is a single token: nothing is buried in it.
+  if (verdict) return { findings: [], invalid: verdict.invalid };
   const findings = scanText(raw);
-  if (!verdict && findings.length === 0) return NOTHING;
-  return { findings, invalid: verdict?.invalid ?? [] };
+  return findings.length === 0 ? NOTHING : { findings, invalid: [] };
 }

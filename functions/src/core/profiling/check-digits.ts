@@ -15,6 +15,7 @@ const ID_CHECK = '10X98765432';
 /** 18 characters, a known province, a real birth date (1900 to now) and the MOD 11-2 check character. */
 export function isResidentId(value: string): boolean {
   if (value.length !== 18) return false;
+  if (!ID_PROVINCES.has((value.charCodeAt(0) - 48) * 10 + value.charCodeAt(1) - 48)) return false;
   let sum = 0;
   for (let i = 0; i < 17; i++) {
     const digit = value.charCodeAt(i) - 48;
@@ -23,7 +24,6 @@ export function isResidentId(value: string): boolean {
   }
   const last = value[17]!.toUpperCase();
   if (ID_CHECK[sum % 11] !== last) return false;
-  if (!ID_PROVINCES.has(Number(value.slice(0, 2)))) return false;
   return isPlausibleBirthDate(
     Number(value.slice(6, 10)),
     Number(value.slice(10, 12)),
@@ -31,10 +31,15 @@ export function isResidentId(value: string): boolean {
   );
 }
 
+const THIS_YEAR = new Date().getUTCFullYear();
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** A real calendar date from 1900 to this year (arithmetic only: it runs once per ID on the hot path). */
 export function isPlausibleBirthDate(year: number, month: number, day: number): boolean {
-  if (year < 1900 || month < 1 || month > 12 || day < 1) return false;
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCDate() === day && date.getTime() <= Date.now();
+  if (year < 1900 || year > THIS_YEAR || month < 1 || month > 12 || day < 1) return false;
+  if (day > DAYS_IN_MONTH[month - 1]!) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month !== 2 || day <= 28 || leap;
 }
 
 /** Luhn over a string of digits. */

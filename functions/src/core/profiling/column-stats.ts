@@ -5,6 +5,7 @@
  */
 import { type ColumnProfile, type PiiKind, PiiKinds } from '../../../../shared/src/profile.schema.ts';
 import { inspectCell } from './cell-inspection.ts';
+import { FAST_CHECKS, mightHoldPii } from './column-fast-path.ts';
 import { headerKinds } from './header-hints.ts';
 
 const KIND_INDEX = new Map<PiiKind, number>(PiiKinds.map((kind, i) => [kind, i]));
@@ -13,6 +14,14 @@ const NEEDS_HEADER_OR_MAJORITY: ReadonlySet<PiiKind> = new Set(['person_name', '
 const MAJORITY = 0.8;
 /** Kinds whose check a look-alike can pass by chance. */
 const CHANCE_PASS: ReadonlySet<PiiKind> = new Set(['bank_card', 'cn_uscc', 'cn_resident_id']);
+/** Values inspected in full before a column may take a shortcut (column-fast-path.ts). */
+const WARM_UP = 256;
+const DOMINANT = 0.95;
+
+type Mode =
+  | { kind: 'full' }
+  | { kind: 'quiet' }
+  | { kind: 'dominant'; index: number; check: (value: string) => boolean };
 
 export class ColumnStats {
   readonly hints: ReadonlySet<PiiKind>;
@@ -22,12 +31,45 @@ export class ColumnStats {
   /** Cells per combination of failed shapes, so a cell failing two shapes is counted once. */
   private readonly invalidCells = new Map<number, number>();
 
+  private mode: Mode = { kind: 'full' };
+  private invalidTotal = 0;
+
   constructor(readonly name: string) {
     this.hints = headerKinds(name);
   }
 
   add(value: string): void {
     if (value.length === 0) return;
+    const mode = this.mode;
+    if (mode.kind === 'dominant' && mode.check(value)) {
+      this.nonEmpty++;
+      this.counts[mode.index]!++;
+      return;
+    }
+    if (mode.kind === 'quiet' && !mightHoldPii(value)) {
+      if (value.trim() !== '') this.nonEmpty++;
+      return;
+    }
+    this.inspect(value);
+    if (this.nonEmpty === WARM_UP && mode.kind === 'full') this.mode = this.chooseMode();
+  }
+
+  private chooseMode(): Mode {
+    let top = -1;
+    let total = 0;
+    for (let i = 0; i < this.counts.length; i++) {
+      total += this.counts[i]!;
+      if (top < 0 || this.counts[i]! > this.counts[top]!) top = i;
+    }
+    if (total === 0 && this.invalidTotal === 0) return { kind: 'quiet' };
+    const kind = PiiKinds[top]!;
+    const check = FAST_CHECKS[kind];
+    if (check && this.counts[top]! >= this.nonEmpty * DOMINANT)
+      return { kind: 'dominant', index: top, check };
+    return { kind: 'full' };
+  }
+
+  private inspect(value: string): void {
     const { findings, invalid } = inspectCell(value, this.hints);
     if (findings.length === 0 && invalid.length === 0) {
       if (value.trim() !== '') this.nonEmpty++;
@@ -42,6 +84,7 @@ export class ColumnStats {
       this.counts[KIND_INDEX.get(finding.kind)!]!++;
     }
     if (invalid.length > 0 && findings.length === 0) {
+      this.invalidTotal++;
       let mask = 0;
       for (const kind of invalid) {
         mask |= 1 << KIND_INDEX.get(kind)!;

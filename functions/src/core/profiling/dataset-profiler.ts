@@ -28,12 +28,14 @@ export async function profileDataset(
   const stats: ColumnStats[] = [];
   const duplicates = new DuplicateRowCounter();
   let rows = 0;
-  for await (const row of table.rows) {
-    rows++;
+  for await (const batch of table.batches) {
     while (stats.length < table.columns.length) stats.push(new ColumnStats(table.columns[stats.length]!));
-    const width = Math.min(row.length, stats.length);
-    for (let i = 0; i < width; i++) stats[i]!.add(row[i]!);
-    duplicates.add(hashRow(row));
+    for (const row of batch) {
+      const width = Math.min(row.length, stats.length);
+      for (let i = 0; i < width; i++) stats[i]!.add(row[i]!);
+      duplicates.add(hashRow(row));
+    }
+    rows += batch.length;
   }
   while (stats.length < table.columns.length) stats.push(new ColumnStats(table.columns[stats.length]!));
   const columns = stats.map((column) => column.profile(rows));

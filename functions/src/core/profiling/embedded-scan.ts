@@ -20,6 +20,8 @@ const NUMBER_RUN =
   /(?<![\p{L}\d_.,]|\d[.,])(?:\+\d{1,3}[\s-]?)?\d(?:[\s-]?\d){6,22}[Xx]?(?![\p{L}\d_]|[.,]\d)/gu;
 const EMAIL_RUN = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}/g;
 const IPV4_RUN = /(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d]|\.\d)/g;
+/** Four colon-separated hex groups (or `::`): clock times like 12:00:00 have three. */
+const IPV6_HINT = /(?:[0-9A-Fa-f]{1,4}:){3}[0-9A-Fa-f]/;
 const IPV6_RUN = /(?<![0-9A-Fa-f:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![0-9A-Fa-f:])/g;
 const USCC_RUN = /(?<![0-9A-Za-z])[0-9A-HJ-NPQRTUWXY]{18}(?![0-9A-Za-z])/g;
 const CN_ADDRESS_RUN =
@@ -63,26 +65,24 @@ function collect(
 }
 
 const NONE: Finding[] = [];
+const asEmail = (): PiiKind => 'email';
+const asAddress = (): PiiKind => 'address';
+const ipv4Kind = (m: string): PiiKind | undefined => (isIP(m) === 4 ? 'ip_address' : undefined);
+const ipv6Kind = (m: string): PiiKind | undefined => (isIP(m) === 6 ? 'ip_address' : undefined);
+const usccKind = (m: string): PiiKind | undefined => (isUscc(m) ? 'cn_uscc' : undefined);
 
 /** Every checked identifier in a piece of text, in order of discovery (callers sort if they need to). */
 export function scanText(text: string): Finding[] {
   if (text.length < 7) return NONE;
-  let findings: Finding[] | undefined;
-  const list = () => {
-    findings ??= [];
-    return findings;
-  };
-  if (text.includes('@')) collect(text, EMAIL_RUN, list(), () => 'email');
+  const findings: Finding[] = [];
+  if (text.includes('@')) collect(text, EMAIL_RUN, findings, asEmail);
   if (/\d{3}/.test(text)) {
-    collect(text, NUMBER_RUN, list(), numberKind);
-    if (text.includes('.'))
-      collect(text, IPV4_RUN, list(), (m) => (isIP(m) === 4 ? 'ip_address' : undefined));
-    if (text.length >= 18) collect(text, USCC_RUN, list(), (m) => (isUscc(m) ? 'cn_uscc' : undefined));
-    if (text.includes('号') || text.includes('弄')) collect(text, CN_ADDRESS_RUN, list(), () => 'address');
-    collect(text, LATIN_ADDRESS_RUN, list(), () => 'address');
+    collect(text, NUMBER_RUN, findings, numberKind);
+    if (text.includes('.')) collect(text, IPV4_RUN, findings, ipv4Kind);
+    if (text.length >= 18) collect(text, USCC_RUN, findings, usccKind);
+    if (text.includes('号') || text.includes('弄')) collect(text, CN_ADDRESS_RUN, findings, asAddress);
+    if (/\d\s+[A-Za-z]/.test(text)) collect(text, LATIN_ADDRESS_RUN, findings, asAddress);
   }
-  if (text.includes('::') || /[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{0,4}:/.test(text)) {
-    collect(text, IPV6_RUN, list(), (m) => (m.includes(':') && isIP(m) === 6 ? 'ip_address' : undefined));
-  }
-  return findings && findings.length > 0 ? findings : NONE;
+  if (text.includes('::') || IPV6_HINT.test(text)) collect(text, IPV6_RUN, findings, ipv6Kind);
+  return findings.length > 0 ? findings : NONE;
 }

@@ -33,8 +33,8 @@ export async function maskedPreview(
   const table = await openTable(source, hints);
   const raw: string[][] = [];
   if (limit > 0) {
-    for await (const row of table.rows) {
-      raw.push(row);
+    for await (const batch of table.batches) {
+      raw.push(...batch.slice(0, limit - raw.length));
       if (raw.length >= limit) break;
     }
   }

@@ -15,15 +15,15 @@ export interface Table {
   encoding: string | null;
   /** Column names; may grow while rows are read (a JSON key or a ragged row first seen late). */
   columns: string[];
-  /** Data rows (header excluded), cells aligned with `columns`. Iterate once. */
-  rows: AsyncIterable<string[]>;
+  /** Data rows (header excluded) in batches, cells aligned with `columns`. Iterate once. */
+  batches: AsyncIterable<string[][]>;
 }
 
 const SNIFF_BYTES = 64 * 1024;
 /** Columns beyond this are ignored: a ragged file must not grow the profile without bound. */
 export const MAX_COLUMNS = 1000;
 
-async function* noRows(): AsyncGenerator<string[]> {}
+async function* noRows(): AsyncGenerator<string[][]> {}
 
 export async function openTable(source: AsyncIterable<Uint8Array>, hints: DatasetHints): Promise<Table> {
   const { prefix, stream, close } = await peek(source, SNIFF_BYTES);
@@ -43,31 +43,37 @@ export async function openTable(source: AsyncIterable<Uint8Array>, hints: Datase
 
 async function otherTable(close: () => Promise<void>): Promise<Table> {
   await close();
-  return { format: 'other', encoding: null, columns: [], rows: noRows() };
+  return { format: 'other', encoding: null, columns: [], batches: noRows() };
 }
 
 /** Delimited text and sheets: the first record is the header unless it looks like data. */
 async function headedTable(
   format: DatasetFormat,
   encoding: string | null,
-  records: AsyncGenerator<string[]>,
+  records: AsyncGenerator<string[][]>,
 ): Promise<Table> {
-  const first = await records.next();
-  if (first.done) return { format, encoding, columns: [], rows: noRows() };
-  const headed = isHeaderRow(first.value);
-  const columns = headed ? uniqueNames(first.value) : [];
-  const widen = (width: number) => {
+  let first = await records.next();
+  while (!first.done && first.value.length === 0) first = await records.next();
+  if (first.done) return { format, encoding, columns: [], batches: noRows() };
+  const firstBatch = first.value;
+  const head = firstBatch[0]!;
+  const headed = isHeaderRow(head);
+  const columns = headed ? uniqueNames(head) : [];
+  const widen = (batch: string[][]) => {
+    let width = columns.length;
+    for (const record of batch) if (record.length > width) width = record.length;
     for (let i = columns.length; i < Math.min(width, MAX_COLUMNS); i++) columns.push(`column_${i + 1}`);
   };
-  async function* rows(): AsyncGenerator<string[]> {
-    if (!headed) yield first.value;
-    for await (const record of records) {
-      if (record.length > columns.length) widen(record.length);
-      yield record;
+  const rest = headed ? firstBatch.slice(1) : firstBatch;
+  widen(rest);
+  async function* batches(): AsyncGenerator<string[][]> {
+    if (rest.length > 0) yield rest;
+    for await (const batch of records) {
+      widen(batch);
+      yield batch;
     }
   }
-  if (!headed) widen(first.value.length);
-  return { format, encoding, columns, rows: rows() };
+  return { format, encoding, columns, batches: batches() };
 }
 
 function uniqueNames(cells: string[]): string[] {
@@ -81,7 +87,7 @@ function uniqueNames(cells: string[]): string[] {
 }
 
 /** JSON lines: objects give their keys as columns (first seen, first listed); other values one `value` column. */
-async function jsonlTable(encoding: string, values: AsyncGenerator<unknown>): Promise<Table> {
+async function jsonlTable(encoding: string, values: AsyncGenerator<unknown[]>): Promise<Table> {
   const columns: string[] = [];
   const index = new Map<string, number>();
   const columnOf = (key: string) => {
@@ -93,23 +99,24 @@ async function jsonlTable(encoding: string, values: AsyncGenerator<unknown>): Pr
     }
     return i;
   };
-  async function* rows(): AsyncGenerator<string[]> {
-    for await (const value of values) {
-      const row: string[] = [];
-      const entries =
-        value !== null && typeof value === 'object' && !Array.isArray(value)
-          ? Object.entries(value as Record<string, unknown>)
-          : [['value', value] as const];
-      for (const [key, cell] of entries) {
-        const i = columnOf(key);
-        if (i === undefined) continue;
-        while (row.length < i) row.push('');
-        row[i] = jsonCellText(cell);
-      }
-      yield row;
+  const toRow = (value: unknown) => {
+    const row: string[] = [];
+    const entries =
+      value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? Object.entries(value as Record<string, unknown>)
+        : [['value', value] as const];
+    for (const [key, cell] of entries) {
+      const i = columnOf(key);
+      if (i === undefined) continue;
+      while (row.length < i) row.push('');
+      row[i] = jsonCellText(cell);
     }
+    return row;
+  };
+  async function* batches(): AsyncGenerator<string[][]> {
+    for await (const batch of values) yield batch.map(toRow);
   }
-  return { format: 'jsonl', encoding, columns, rows: rows() };
+  return { format: 'jsonl', encoding, columns, batches: batches() };
 }
 
 function jsonCellText(value: unknown): string {

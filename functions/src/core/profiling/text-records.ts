@@ -8,6 +8,7 @@ import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import type { Delimiter } from './format-detection.ts';
 
+const BATCH = 4096;
 const MAX_RECORD_BYTES = 1024 * 1024;
 /** Longer JSON lines are skipped: a line is held whole to be parsed. */
 const MAX_JSON_LINE = 8 * 1024 * 1024;
@@ -36,7 +37,7 @@ export async function* delimitedRecords(
   stream: AsyncIterable<Uint8Array>,
   encoding: string,
   delimiter: Delimiter,
-): AsyncGenerator<string[]> {
+): AsyncGenerator<string[][]> {
   const parser = parse({
     delimiter,
     bom: true,
@@ -52,17 +53,26 @@ export async function* delimitedRecords(
   pipeline(input, parser, () => {
     // Errors end the record stream below; an early stop by the reader lands here too.
   });
-  yield* parser as AsyncIterable<string[]>;
+  // Records come out in batches of what the parser has ready: one await per batch, not per row.
+  for await (const record of parser as AsyncIterable<string[]>) {
+    const batch = [record];
+    for (let next = parser.read(); next !== null; next = parser.read()) {
+      batch.push(next as string[]);
+      if (batch.length >= BATCH) break;
+    }
+    yield batch;
+  }
 }
 
-/** Parsed JSON values, one per non-empty line; lines that are not JSON are skipped. */
+/** Parsed JSON values, one per non-empty line, in batches; lines that are not JSON are skipped. */
 export async function* jsonLines(
   stream: AsyncIterable<Uint8Array>,
   encoding: string,
-): AsyncGenerator<unknown> {
+): AsyncGenerator<unknown[]> {
   let carry = '';
   let skipping = false;
   for await (const text of decodeText(stream, encoding)) {
+    const batch: unknown[] = [];
     let start = 0;
     let newline = text.indexOf('\n', start);
     while (newline >= 0) {
@@ -70,7 +80,7 @@ export async function* jsonLines(
       carry = '';
       if (!skipping) {
         const value = parseLine(line);
-        if (value !== undefined) yield value;
+        if (value !== undefined) batch.push(value);
       }
       skipping = false;
       start = newline + 1;
@@ -81,9 +91,10 @@ export async function* jsonLines(
       carry = '';
       skipping = true;
     }
+    if (batch.length > 0) yield batch;
   }
   const value = skipping ? undefined : parseLine(carry);
-  if (value !== undefined) yield value;
+  if (value !== undefined) yield [value];
 }
 
 function parseLine(line: string): unknown {

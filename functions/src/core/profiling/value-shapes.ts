@@ -41,9 +41,9 @@ export function parseDate(value: string): DateParts | undefined {
 }
 
 /** Digits-and-separators values: phones, resident IDs, cards, credit codes. */
-function numberVerdict(value: string, hints: ReadonlySet<PiiKind>): ValueVerdict {
-  const digits = value.replace(SEPARATORS, '');
-  const international = value.startsWith('+') || value.startsWith('00');
+function numberVerdict(value: string, hints: ReadonlySet<PiiKind>, plain: boolean): ValueVerdict {
+  const digits = plain ? value : value.replace(SEPARATORS, '');
+  const international = value.startsWith('+') || (value.startsWith('00') && digits.length >= 11);
   let national = digits;
   if (international && digits.startsWith('86')) national = digits.slice(2);
   else if (digits.startsWith('0086')) national = digits.slice(4);
@@ -68,7 +68,7 @@ function numberVerdict(value: string, hints: ReadonlySet<PiiKind>): ValueVerdict
   return undefined;
 }
 
-function addressVerdict(value: string, hinted: boolean): boolean {
+export function addressVerdict(value: string, hinted: boolean): boolean {
   if (value.length < 4) return false;
   const admin = CN_ADMIN.exec(value);
   const street = CN_STREET.exec(value);
@@ -77,13 +77,26 @@ function addressVerdict(value: string, hinted: boolean): boolean {
   return hinted && (admin !== null || street !== null || /\d/.test(value)) && /[\p{L}]/u.test(value);
 }
 
+/** Only ASCII digits, optionally ending in X (a resident ID); checked by hand as it runs on every number. */
+function isDigits(value: string): boolean {
+  const last = value.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const c = value.charCodeAt(i);
+    if ((c < 48 || c > 57) && !(i === last && (c === 88 || c === 120))) return false;
+  }
+  return last >= 0;
+}
+
 /** What a whole (trimmed, non-empty) value is, given the kinds its column header suggests. */
 export function valueVerdict(value: string, hints: ReadonlySet<PiiKind>): ValueVerdict {
   const first = value.charCodeAt(0);
   const startsNumeric = (first >= 48 && first <= 57) || first === 43 || first === 40;
-  if (startsNumeric && NUMBER_LIKE.test(value) && !/\.\d{1,2}$/.test(value)) {
-    const verdict = numberVerdict(value, hints);
-    if (verdict) return verdict;
+  if (startsNumeric) {
+    const plain = isDigits(value);
+    if (plain || (NUMBER_LIKE.test(value) && !/\.\d{1,2}$/.test(value))) {
+      const verdict = numberVerdict(value, hints, plain);
+      if (verdict) return verdict;
+    }
   }
   if (value.includes('@')) {
     if (EMAIL.test(value)) return { kind: 'email' };

@@ -6,7 +6,8 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 
-export async function* xlsxRecords(stream: AsyncIterable<Uint8Array>): AsyncGenerator<string[]> {
+/** Rows in batches (exceljs hands them over one by one; batching keeps the consumers' loop the same). */
+export async function* xlsxRecords(stream: AsyncIterable<Uint8Array>): AsyncGenerator<string[][]> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(stream), {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -15,13 +16,19 @@ export async function* xlsxRecords(stream: AsyncIterable<Uint8Array>): AsyncGene
     entries: 'ignore',
   });
   for await (const sheet of reader) {
+    let batch: string[][] = [];
     for await (const row of sheet) {
       const values = row.values as unknown[];
       const cells: string[] = [];
       for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
       while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
-      if (cells.length > 0) yield cells;
+      if (cells.length > 0) batch.push(cells);
+      if (batch.length >= 256) {
+        yield batch;
+        batch = [];
+      }
     }
+    if (batch.length > 0) yield batch;
     return;
   }
 }
