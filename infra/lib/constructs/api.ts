@@ -4,7 +4,7 @@
  * origin, so the session cookie is first-party); the function refuses requests without CloudFront's
  * secret header. Authentication and authorisation are the app's own (sessions, roles, grants).
  */
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -93,7 +93,7 @@ export class Api extends Construct {
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
     });
     acknowledgeApi(this, props);
-    this.domainName = `${this.httpApi.apiId}.execute-api.${this.httpApi.stack.region}.amazonaws.com`;
+    this.domainName = `${this.httpApi.apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`;
   }
 }
 
