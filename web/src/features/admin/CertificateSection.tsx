@@ -20,13 +20,15 @@ export function CertificateSection({ deal }: { deal: DealView }) {
     enabled: deal.status === 'destroyed',
   });
   const body = certificate.data?.certificate;
+  const running =
+    deal.status === 'destroying' || (deal.destroyRequestedAt !== undefined && deal.status !== 'destroyed');
   return (
     <Paper withBorder p="md">
       <Stack>
         <Title order={2} size="h3">
           {t('certificate.title')}
         </Title>
-        {deal.status === 'closed' && !deal.legalHold?.on && (
+        {deal.status === 'closed' && !deal.legalHold?.on && !deal.destroyRequestedAt && (
           <div>
             <ConfirmButton
               label={t('certificate.destroyNow')}
@@ -42,10 +44,8 @@ export function CertificateSection({ deal }: { deal: DealView }) {
             {errorMessage(destroy.error)}
           </Alert>
         )}
-        {deal.status === 'destroying' && <Text>{t('certificate.running')}</Text>}
-        {deal.status !== 'destroyed' && deal.status !== 'destroying' && (
-          <Text c="dimmed">{t('certificate.notYet')}</Text>
-        )}
+        {running && <Text role="status">{t('certificate.running')}</Text>}
+        {deal.status !== 'destroyed' && !running && <Text c="dimmed">{t('certificate.notYet')}</Text>}
         {certificate.isError && (
           <Alert color="red" role="alert">
             {errorMessage(certificate.error)}

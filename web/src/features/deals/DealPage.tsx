@@ -30,7 +30,12 @@ export function DealPage() {
   const deal = useQuery({
     queryKey: dealKey(dealId),
     queryFn: () => dealsApi.get(dealId),
-    refetchInterval: (query) => (query.state.data?.status === 'destroying' ? 3000 : false),
+    refetchInterval: (query) => {
+      const current = query.state.data;
+      const destroying =
+        current?.status === 'destroying' || (current?.destroyRequestedAt && current.status !== 'destroyed');
+      return destroying ? 2000 : false;
+    },
   });
 
   if (deal.isPending) {

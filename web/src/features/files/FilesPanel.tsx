@@ -11,6 +11,7 @@ import { filesApi } from '../../api/files.api.ts';
 import { formatBytes, formatDateTime, formatNumber } from '../../format/intl.ts';
 import { useErrorMessage } from '../../i18n/use-error-message.ts';
 import { ConfirmButton } from '../shell/ConfirmButton.tsx';
+import { FileCards } from './FileCards.tsx';
 import { FileDetails } from './FileDetails.tsx';
 import { FileStatusBadge } from './FileStatusBadge.tsx';
 import { useDownload } from './use-download.ts';
@@ -55,7 +56,15 @@ export function FilesPanel({ dealId, manage }: { dealId: string; manage: boolean
           {manage ? t('list.emptySeller') : t('list.emptyBuyer')}
         </Alert>
       )}
-      {items.length > 0 && (
+      {!manage && items.length > 0 && (
+        <FileCards
+          files={items}
+          onDetails={setDetails}
+          onDownload={(fileId) => download.mutate(fileId)}
+          downloading={download.isPending ? download.variables : undefined}
+        />
+      )}
+      {manage && items.length > 0 && (
         <Table.ScrollContainer minWidth={640}>
           <Table striped verticalSpacing="xs">
             <Table.Thead>
@@ -115,16 +124,6 @@ export function FilesPanel({ dealId, manage }: { dealId: string; manage: boolean
                       >
                         {t('list.details')}
                       </Button>
-                      {!manage && file.status === 'available' && (
-                        <Button
-                          size="xs"
-                          onClick={() => download.mutate(file.id)}
-                          loading={download.isPending && download.variables === file.id}
-                          aria-label={t('list.downloadFor', { name: file.name })}
-                        >
-                          {t('list.download')}
-                        </Button>
-                      )}
                       {manage && file.status !== 'destroyed' && (
                         <ConfirmButton
                           label={t('list.destroy')}

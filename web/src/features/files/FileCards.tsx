@@ -1,0 +1,67 @@
+/** Buyers' and advisors' view of their granted files: one card per file, so it reads on a 390 px phone. */
+import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import type { ListedFileSchema } from '../../api/files.api.ts';
+import { formatBytes, formatNumber } from '../../format/intl.ts';
+import { FileStatusBadge } from './FileStatusBadge.tsx';
+
+type ListedFile = z.infer<typeof ListedFileSchema>;
+
+interface FileCardsProps {
+  files: ListedFile[];
+  onDetails: (fileId: string) => void;
+  onDownload: (fileId: string) => void;
+  downloading: string | undefined;
+}
+
+export function FileCards({ files, onDetails, onDownload, downloading }: FileCardsProps) {
+  const { t, i18n } = useTranslation('files');
+  const language = i18n.language;
+  return (
+    <Stack gap="sm">
+      {files.map((file) => (
+        <Paper key={file.id} withBorder p="sm">
+          <Stack gap={6}>
+            <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
+              {file.name}
+            </Text>
+            <Group gap="xs" wrap="wrap">
+              <Text size="sm">{formatBytes(file.size, language)}</Text>
+              <Text size="sm">· {t(`common:categories.${file.category}`)}</Text>
+              <Badge variant="outline" color="gray">
+                {t(`common:sensitivities.${file.sensitivity}`)}
+              </Badge>
+              <FileStatusBadge status={file.status} />
+            </Group>
+            {file.profile && (
+              <Text size="xs" c="dimmed">
+                {t('list.rows', { rows: formatNumber(file.profile.rows, language) })}
+              </Text>
+            )}
+            <Group gap="xs">
+              {file.status === 'available' && (
+                <Button
+                  size="sm"
+                  onClick={() => onDownload(file.id)}
+                  loading={downloading === file.id}
+                  aria-label={t('list.downloadFor', { name: file.name })}
+                >
+                  {t('list.download')}
+                </Button>
+              )}
+              <Button
+                size="sm"
+                variant="default"
+                onClick={() => onDetails(file.id)}
+                aria-label={t('list.detailsFor', { name: file.name })}
+              >
+                {t('list.details')}
+              </Button>
+            </Group>
+          </Stack>
+        </Paper>
+      ))}
+    </Stack>
+  );
+}
