@@ -12,13 +12,29 @@ export interface PeekedSource {
   close(): Promise<void>;
 }
 
+/** The object stream itself failed (not its content): callers must see it, never a partial profile. */
+export class SourceError extends Error {
+  constructor(cause: unknown) {
+    super('The dataset stream failed while being read', { cause });
+    this.name = 'SourceError';
+  }
+}
+
+async function nextChunk(iterator: AsyncIterator<Uint8Array>): Promise<IteratorResult<Uint8Array>> {
+  try {
+    return await iterator.next();
+  } catch (error) {
+    throw new SourceError(error);
+  }
+}
+
 export async function peek(source: AsyncIterable<Uint8Array>, size: number): Promise<PeekedSource> {
   const iterator = source[Symbol.asyncIterator]();
   const head: Uint8Array[] = [];
   let length = 0;
   let ended = false;
   while (length < size) {
-    const next = await iterator.next();
+    const next = await nextChunk(iterator);
     if (next.done) {
       ended = true;
       break;
@@ -33,7 +49,7 @@ export async function peek(source: AsyncIterable<Uint8Array>, size: number): Pro
       head.length = 0;
       if (ended) return;
       while (true) {
-        const next = await iterator.next();
+        const next = await nextChunk(iterator);
         if (next.done) return;
         yield next.value;
       }

@@ -76,9 +76,9 @@ export function scanText(text: string): Finding[] {
   if (text.length < 7) return NONE;
   const findings: Finding[] = [];
   if (text.includes('@')) collect(text, EMAIL_RUN, findings, asEmail);
+  if (text.includes('.')) collect(text, IPV4_RUN, findings, ipv4Kind);
   if (/\d{3}/.test(text)) {
     collect(text, NUMBER_RUN, findings, numberKind);
-    if (text.includes('.')) collect(text, IPV4_RUN, findings, ipv4Kind);
     if (text.length >= 18) collect(text, USCC_RUN, findings, usccKind);
     if (text.includes('号') || text.includes('弄')) collect(text, CN_ADDRESS_RUN, findings, asAddress);
     if (/\d\s+[A-Za-z]/.test(text)) collect(text, LATIN_ADDRESS_RUN, findings, asAddress);

@@ -58,14 +58,15 @@ export function isDottedName(value: string): boolean {
   return /^[\u4e00-\u9fff]{1,8}(?:[·•．.][\u4e00-\u9fff]{1,8}){1,3}$/.test(value);
 }
 
-/** "Jane Doe", "Mary-Jane O'Neil", "J. R. Smith", "Doe, Jane". */
+/** A capitalised name part: Jane, McDonald, O'Neil, Mary-Jane. */
+const PART = "[A-Z][A-Za-zà-ÿ'’-]*[a-zà-ÿ]";
+const LATIN_NAME = new RegExp(`^${PART}(?:\\s+(?:[A-Z]\\.?|${PART})){1,3}$`);
+const LATIN_NAME_INVERTED = new RegExp(`^${PART},\\s*${PART}$`);
+
+/** "Jane Doe", "Mary-Jane O'Neil", "Jane R. Doe", "Doe, Jane", "Li WEI". */
 export function isLatinName(value: string): boolean {
   if (value.length < 5 || value.length > 60) return false;
-  return (
-    /^[A-Z][a-zà-ÿ'’-]+(?:\s+(?:[A-Z]\.?|[A-Z][a-zà-ÿ'’-]+)){1,3}$/.test(value) ||
-    /^[A-Z][a-zà-ÿ'’-]+,\s*[A-Z][a-zà-ÿ'’-]+$/.test(value) ||
-    /^[A-Z][a-z]+\s+[A-Z]{2,}$/.test(value)
-  );
+  return LATIN_NAME.test(value) || LATIN_NAME_INVERTED.test(value) || /^[A-Z][a-z]+\s+[A-Z]{2,}$/.test(value);
 }
 
 /** Masks all but the surname: 张三 → 张*, 欧阳娜娜 → 欧阳**, Jane Doe → J*** D**. */

@@ -6,6 +6,7 @@
 import { pipeline, Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
+import { SourceError } from './byte-source.ts';
 import type { Delimiter } from './format-detection.ts';
 
 const BATCH = 4096;
@@ -54,13 +55,18 @@ export async function* delimitedRecords(
     // Errors end the record stream below; an early stop by the reader lands here too.
   });
   // Records come out in batches of what the parser has ready: one await per batch, not per row.
-  for await (const record of parser as AsyncIterable<string[]>) {
-    const batch = [record];
-    for (let next = parser.read(); next !== null; next = parser.read()) {
-      batch.push(next as string[]);
-      if (batch.length >= BATCH) break;
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      const batch = [record];
+      for (let next = parser.read(); next !== null; next = parser.read()) {
+        batch.push(next as string[]);
+        if (batch.length >= BATCH) break;
+      }
+      yield batch;
     }
-    yield batch;
+  } catch (error) {
+    // A parser error past the skipped records ends the file where it broke; a failing source throws.
+    if (error instanceof SourceError) throw error;
   }
 }
 

@@ -1,20 +1,30 @@
 /**
- * Rows of the first worksheet of an XLSX workbook, read with exceljs' streaming WorkbookReader (shared
- * strings are cached, styles and hyperlinks ignored; a sheet stored before its shared strings is spooled
- * to a temp file by exceljs rather than held in memory).
+ * Rows of the first worksheet of an XLSX workbook, read with exceljs' streaming WorkbookReader. Shared
+ * strings and styles are cached (a date is a date only by its number format), hyperlinks ignored; a sheet
+ * stored before its shared strings is spooled to a temp file by exceljs rather than held in memory.
+ * A workbook that cannot be read ends its rows where it breaks; a failing source still throws.
  */
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { SourceError } from './byte-source.ts';
 
 /** Rows in batches (exceljs hands them over one by one; batching keeps the consumers' loop the same). */
 export async function* xlsxRecords(stream: AsyncIterable<Uint8Array>): AsyncGenerator<string[][]> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(stream), {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
-    styles: 'ignore',
+    styles: 'cache',
     worksheets: 'emit',
     entries: 'ignore',
   });
+  try {
+    yield* firstSheet(reader);
+  } catch (error) {
+    if (error instanceof SourceError) throw error;
+  }
+}
+
+async function* firstSheet(reader: ExcelJS.stream.xlsx.WorkbookReader): AsyncGenerator<string[][]> {
   for await (const sheet of reader) {
     let batch: string[][] = [];
     for await (const row of sheet) {
