@@ -141,6 +141,21 @@ describe('a deal in the browser: upload, grant, share, download, isolation, clos
     await page.getByText('Closed', { exact: true }).first().waitFor();
     await screenshot(page, 'admin-deal-closed');
 
+    await page.getByRole('tab', { name: 'Parties' }).click();
+    await page.getByText('Bidder B').first().waitFor();
+    await screenshot(page, 'admin-parties');
+    await page.getByRole('tab', { name: 'Audit' }).click();
+    await page.getByRole('heading', { name: 'Audit trail' }).waitFor();
+    await page.getByText('deal.closed', { exact: true }).first().waitFor();
+    await screenshot(page, 'admin-audit');
+    // The language switch changes the signed-in UI too, and back.
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await page.getByRole('tab', { name: '审计' }).waitFor();
+    await page.getByRole('tab', { name: '参与方' }).click();
+    await screenshot(page, 'admin-parties-zh-CN');
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+    await page.getByRole('tab', { name: 'Audit' }).waitFor();
+
     const bidder = await signedInAt(deal.bidderA.email, linkPath);
     await bidder.getByRole('heading', { name: 'Access has ended' }).waitFor();
     expect(await bidder.getByRole('button', { name: `Download ${large.name}` }).count()).toBe(0);
