@@ -58,6 +58,22 @@ describe('the API Lambda handler', () => {
   });
 });
 
+describe('after each request', () => {
+  it('waits for the audit seals the request asked for before answering, even when the app failed', async () => {
+    const failing = new Hono<AppEnv>().get('/api/v1/echo', () => {
+      throw new Error('boom');
+    });
+    let sealed = 0;
+    const withSeals = apiHandlerFor(failing, undefined, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      sealed++;
+    });
+    const res = await withSeals(event({}) as never);
+    expect(res.statusCode).toBe(500);
+    expect(sealed).toBe(1);
+  });
+});
+
 describe('the AWS configuration', () => {
   it('names every missing or bad variable at once', () => {
     expect(() => readAwsConfig({ AWS_REGION: 'eu-west-1', DATAROOM_ACCOUNT_ID: '12' })).toThrow(

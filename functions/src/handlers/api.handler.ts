@@ -21,7 +21,11 @@ type ApiEvent = Extract<LambdaEvent, { routeKey: string; rawPath: string }>;
 let served: ((event: ApiEvent, context?: LambdaContext) => ReturnType<ReturnType<typeof handle>>) | undefined;
 
 /** Builds the handler for an app; exported for tests, which pass their own app and secret. */
-export function apiHandlerFor(app: Hono<AppEnv>, originSecret: string | undefined) {
+export function apiHandlerFor(
+  app: Hono<AppEnv>,
+  originSecret: string | undefined,
+  afterRequest: () => Promise<void> = async () => {},
+) {
   const inner = handle(app);
   return async (event: ApiEvent, context?: LambdaContext) => {
     const headers = { ...event.headers };
@@ -43,14 +47,18 @@ export function apiHandlerFor(app: Hono<AppEnv>, originSecret: string | undefine
       headers,
       requestContext: { ...event.requestContext, ...(host ? { domainName: host } : {}) },
     };
-    return inner(viewed, context);
+    try {
+      return await inner(viewed, context);
+    } finally {
+      await afterRequest();
+    }
   };
 }
 
 export async function handler(event: ApiEvent, context?: LambdaContext) {
   if (!served) {
-    const { deps, originSecret } = await awsRuntime();
-    served = apiHandlerFor(createApp({ deps }), originSecret);
+    const { deps, originSecret, flushSeals } = await awsRuntime();
+    served = apiHandlerFor(createApp({ deps }), originSecret, flushSeals);
   }
   return served(event, context);
 }

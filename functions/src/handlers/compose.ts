@@ -22,6 +22,7 @@ import { KmsKeyService } from '../adapters/aws/kms/kms-key-service.ts';
 import { PRESIGNING_S3_CONFIG, S3ObjectStore } from '../adapters/aws/s3/s3-object-store.ts';
 import { SweepScheduler } from '../adapters/aws/scheduler/sweep-scheduler.ts';
 import { SesMailer } from '../adapters/aws/ses/ses-mailer.ts';
+import { sealAudit } from '../core/audit/audit-chain.ts';
 import type { Deps } from '../core/deps.ts';
 import { systemClock } from '../core/ports/clock.port.ts';
 import { jsonLogger } from '../core/ports/logger.port.ts';
@@ -32,6 +33,11 @@ export interface AwsRuntime {
   config: AwsConfig;
   /** The value CloudFront sends in `x-origin-verify`, when this function is the API. */
   originSecret?: string;
+  /**
+   * Seals the audit chains of the deals whose events this invocation wrote. Handlers await it before
+   * they return: Lambda freezes the container afterwards, so there is no background sealer as locally.
+   */
+  flushSeals(): Promise<void>;
 }
 
 export async function createAwsRuntime(config: AwsConfig = readAwsConfig()): Promise<AwsRuntime> {
@@ -58,6 +64,7 @@ export async function createAwsRuntime(config: AwsConfig = readAwsConfig()): Pro
     keyUserRoleArns: config.DATAROOM_KEY_USER_ROLE_ARNS,
   });
   const scheduler = sweepSchedulerFor(config);
+  const unsealed = new Set<string>();
   const deps: Deps = {
     deals: new DealDynamoRepository(tables),
     grants: new GrantDynamoRepository(tables),
@@ -82,11 +89,29 @@ export async function createAwsRuntime(config: AwsConfig = readAwsConfig()): Pro
       codePepper: pepper ? Buffer.from(pepper, 'utf8') : new Uint8Array(),
       sessionTtlSeconds: Math.round(config.DATAROOM_SESSION_HOURS * 3600),
     },
+    requestSeal: (dealId) => {
+      unsealed.add(dealId);
+    },
     ...(scheduler
       ? { scheduleSweep: (dealId: string, at: Date) => scheduler.scheduleSweep(dealId, at) }
       : {}),
   };
-  return { deps, config, ...(originSecret ? { originSecret } : {}) };
+  const flushSeals = async () => {
+    const dealIds = [...unsealed];
+    unsealed.clear();
+    // A busy answer means another invocation holds the deal's lease and seals these events too.
+    await Promise.all(
+      dealIds.map((dealId) =>
+        sealAudit(deps, dealId).catch((error: unknown) => {
+          deps.log.warn('audit seal failed; the next seal or verify covers it', {
+            dealId,
+            error: error instanceof Error ? error.name : 'unknown',
+          });
+        }),
+      ),
+    );
+  };
+  return { deps, config, flushSeals, ...(originSecret ? { originSecret } : {}) };
 }
 
 function sweepSchedulerFor(config: AwsConfig): SweepScheduler | undefined {

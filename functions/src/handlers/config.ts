@@ -5,12 +5,15 @@
  */
 import { z } from 'zod';
 
-const list = z.string().transform((value) =>
-  value
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean),
-);
+const list = z
+  .string()
+  .optional()
+  .transform((value = '') =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
 
 export const AwsConfigSchema = z.object({
   AWS_REGION: z.string().min(1),

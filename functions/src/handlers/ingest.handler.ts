@@ -19,7 +19,7 @@ export const ObjectCreatedEventSchema = z.object({
 });
 
 export async function handler(event: unknown): Promise<{ ingested: boolean }> {
-  const { deps, config } = await awsRuntime();
+  const { deps, config, flushSeals } = await awsRuntime();
   const parsed = ObjectCreatedEventSchema.safeParse(event);
   if (!parsed.success || parsed.data.detail.bucket.name !== config.DATAROOM_BUCKET) {
     deps.log.warn('ingest ignored an event it does not handle');
@@ -30,7 +30,11 @@ export async function handler(event: unknown): Promise<{ ingested: boolean }> {
     deps.log.warn('ingest ignored an object outside the deal layout');
     return { ingested: false };
   }
-  const file = await ingestFile(deps, ref.dealId, ref.fileId);
-  deps.log.info('ingest', { ...ref, status: file?.status ?? 'unknown' });
-  return { ingested: true };
+  try {
+    const file = await ingestFile(deps, ref.dealId, ref.fileId);
+    deps.log.info('ingest', { ...ref, status: file?.status ?? 'unknown' });
+    return { ingested: true };
+  } finally {
+    await flushSeals();
+  }
 }

@@ -11,13 +11,17 @@ import { awsRuntime } from './compose.ts';
 const ScheduledSweepSchema = z.object({ dealId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/) });
 
 export async function handler(event: unknown) {
-  const { deps } = await awsRuntime();
-  const scheduled = ScheduledSweepSchema.safeParse(event);
-  if (scheduled.success) {
-    const outcome = await sweepDeal(deps, scheduled.data.dealId);
-    deps.log.info('scheduled sweep', { dealId: scheduled.data.dealId, ...outcome });
+  const { deps, flushSeals } = await awsRuntime();
+  try {
+    const scheduled = ScheduledSweepSchema.safeParse(event);
+    if (scheduled.success) {
+      const outcome = await sweepDeal(deps, scheduled.data.dealId);
+      deps.log.info('scheduled sweep', { dealId: scheduled.data.dealId, ...outcome });
+    }
+    const report = await sweep(deps);
+    deps.log.info('sweep', { ...report });
+    return report;
+  } finally {
+    await flushSeals();
   }
-  const report = await sweep(deps);
-  deps.log.info('sweep', { ...report });
-  return report;
 }
