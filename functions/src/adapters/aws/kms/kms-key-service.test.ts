@@ -45,6 +45,7 @@ describe('KmsKeyService', () => {
     expect(input).toMatchObject({
       KeyUsage: 'ENCRYPT_DECRYPT',
       KeySpec: 'SYMMETRIC_DEFAULT',
+      BypassPolicyLockoutSafetyCheck: true,
       Tags: [
         { TagKey: 'app', TagValue: 'dataroom' },
         { TagKey: 'stage', TagValue: 'test' },

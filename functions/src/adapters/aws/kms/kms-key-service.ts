@@ -65,6 +65,9 @@ export class KmsKeyService implements KeyService {
         KeyUsage: 'ENCRYPT_DECRYPT',
         KeySpec: 'SYMMETRIC_DEFAULT',
         Policy: JSON.stringify(dealKeyPolicy(this.#options)),
+        // The check wants the caller to be able to change the policy later; the runtime role must not
+        // (least privilege), and the policy's account statement keeps the key manageable by the account.
+        BypassPolicyLockoutSafetyCheck: true,
         Tags: [
           { TagKey: 'app', TagValue: app },
           { TagKey: 'stage', TagValue: stage },
