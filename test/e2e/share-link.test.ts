@@ -143,6 +143,20 @@ describe('share-link page', () => {
     await screenshot(page, 'link-offer-zh-CN-390');
   });
 
+  it('asks for the NDA first when the deal has one, pointing to the data room', async () => {
+    const ndaDeal = await createDeal(server, E2E_ADMIN, 'Project Peony', { ndaText: 'Keep it secret.' });
+    await uploadFile(server, ndaDeal, 'peony.bin', randomBytesOf(1000));
+    const grant = await grantAll(server, ndaDeal, ndaDeal.bidderA.partyId);
+    const link = await mintLink(server, ndaDeal, grant, ndaDeal.bidderA.email);
+    const page = await open(link.path);
+    await signInAs(page, ndaDeal.bidderA.email);
+    await page.getByRole('heading', { name: 'Confidentiality agreement first' }).waitFor();
+    expect(await page.getByText('peony.bin').count()).toBe(0);
+    await page.getByRole('link', { name: 'Open the data room to read and accept it' }).click();
+    await page.getByRole('link', { name: 'Project Peony' }).waitFor();
+    await screenshot(page, 'link-nda-first-then-deals');
+  });
+
   it('refuses the link once the deal is closed: access has ended', async () => {
     const link = await mintLink(server, deal, grantA, deal.bidderA.email);
     await server.api(deal.admin, 'POST', `/deals/${deal.dealId}/close`, {});

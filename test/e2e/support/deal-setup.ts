@@ -17,11 +17,17 @@ export interface E2eDeal {
 export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 export const randomBytesOf = (size: number) => new Uint8Array(randomBytes(size));
 
-export async function createDeal(server: E2eServer, adminEmail: string, name: string): Promise<E2eDeal> {
+export async function createDeal(
+  server: E2eServer,
+  adminEmail: string,
+  name: string,
+  options: { ndaText?: string } = {},
+): Promise<E2eDeal> {
   const admin = await server.signIn(adminEmail);
   const { id: dealId } = await server.api<{ id: string }>(admin, 'POST', '/deals', {
     name,
     retentionDays: 30,
+    ...options,
   });
   const party = async (partyName: string, role: string, email: string) => {
     const { id } = await server.api<{ id: string }>(admin, 'POST', `/deals/${dealId}/parties`, {
