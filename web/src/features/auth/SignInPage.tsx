@@ -16,7 +16,7 @@ export function SignInPage() {
           </Title>
           <Text c="dimmed">{t('intro')}</Text>
           {expired && (
-            <Alert color="yellow" role="alert" title={t('expired.title')}>
+            <Alert color="orange" role="alert" title={t('expired.title')}>
               {t('expired.body')}
             </Alert>
           )}

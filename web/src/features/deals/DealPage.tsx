@@ -75,6 +75,10 @@ export function DealPage() {
   const requested = search.get('tab') ?? 'files';
   const tab = tabs.includes(requested) ? requested : 'files';
   const open = data.status === 'open';
+  const inTransfer =
+    data.transfer?.partyId === data.myParty?.partyId &&
+    new Date(data.transfer?.until ?? 0).getTime() > Date.now();
+  const accessEnded = !isSeller && !open && !inTransfer;
 
   return (
     <Container size="lg" py="lg">
@@ -98,7 +102,7 @@ export function DealPage() {
           <Tabs.Panel value="files" pt="md">
             <Stack gap="xl">
               {isSeller && open && <UploadPanel dealId={dealId} />}
-              <FilesPanel dealId={dealId} manage={isSeller} />
+              <FilesPanel dealId={dealId} manage={isSeller} accessEnded={accessEnded} />
             </Stack>
           </Tabs.Panel>
           {isSeller && (

@@ -18,7 +18,16 @@ import { useDownload } from './use-download.ts';
 
 export const filesKey = (dealId: string) => ['files', dealId] as const;
 
-export function FilesPanel({ dealId, manage }: { dealId: string; manage: boolean }) {
+export function FilesPanel({
+  dealId,
+  manage,
+  accessEnded = false,
+}: {
+  dealId: string;
+  manage: boolean;
+  /** The deal has closed for this caller's party: say so rather than "nothing shared yet". */
+  accessEnded?: boolean;
+}) {
   const { t, i18n } = useTranslation('files');
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
@@ -51,7 +60,12 @@ export function FilesPanel({ dealId, manage }: { dealId: string; manage: boolean
             </Alert>
           ),
       )}
-      {files.data && items.length === 0 && (
+      {accessEnded && items.length === 0 && (
+        <Alert color="gray" title={t('list.endedTitle')}>
+          {t('errors:codes.DEAL.ACCESS_ENDED')}
+        </Alert>
+      )}
+      {files.data && items.length === 0 && !accessEnded && (
         <Alert color="gray" title={t('list.emptyTitle')}>
           {manage ? t('list.emptySeller') : t('list.emptyBuyer')}
         </Alert>
