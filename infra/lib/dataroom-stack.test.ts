@@ -7,6 +7,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { tableDefinition } from '../../functions/src/adapters/aws/dynamo/table.ts';
+import { FORWARDED_HOST_HEADER, ORIGIN_VERIFY_HEADER } from '../../functions/src/handlers/api.handler.ts';
 import { WEB_CONTENT_SECURITY_POLICY } from '../../shared/src/web-security.ts';
 import { DataroomStack } from './dataroom-stack.ts';
 
@@ -391,6 +392,13 @@ describe('DataroomStack', () => {
         FrameOptions: { FrameOption: 'DENY', Override: true },
         ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true },
       });
+    });
+
+    it('passes the viewer host and the origin secret in the headers the API handler reads', () => {
+      const code = resources('AWS::CloudFront::Function').map(([, f]) => String(f.Properties.FunctionCode));
+      expect(code.some((c) => c.includes(`request.headers['${FORWARDED_HOST_HEADER}']`))).toBe(true);
+      expect(code.some((c) => c.includes("request.uri = '/index.html'"))).toBe(true);
+      expect(JSON.stringify(template.toJSON())).toContain(`"HeaderName":"${ORIGIN_VERIFY_HEADER}"`);
     });
 
     it('deploys a placeholder page when the web app has not been built', () => {

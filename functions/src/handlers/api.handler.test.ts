@@ -51,7 +51,7 @@ describe('the API Lambda handler', () => {
 
   it("serves CloudFront's request under the viewer's host, without passing the secret on to the app", async () => {
     const res = await handler(
-      event({ 'x-origin-verify': 'the-origin-secret', 'x-forwarded-host': 'dataroom.example.com' }) as never,
+      event({ 'x-origin-verify': 'the-origin-secret', 'x-dataroom-host': 'dataroom.example.com' }) as never,
     );
     expect(res.statusCode).toBe(200);
     expect(JSON.parse(res.body)).toEqual({ origin: 'https://dataroom.example.com', secret: null });

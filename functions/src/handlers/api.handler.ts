@@ -2,7 +2,7 @@
  * The API Lambda: the same Hono app as the local server (`createApp`), behind API Gateway (HTTP API)
  * and CloudFront. Only CloudFront may call it: CloudFront adds a secret `x-origin-verify` header,
  * compared in constant time before the app sees the request. CloudFront also passes the viewer's
- * host (`x-forwarded-host`, set by its viewer-request function), so that share links and cookies
+ * host (`x-dataroom-host`, set by its viewer-request function), so that share links and cookies
  * name the data room's public origin rather than API Gateway's.
  */
 import type { Hono } from 'hono';
@@ -13,7 +13,8 @@ import { constantTimeEqual } from '../core/security/secrets.ts';
 import { awsRuntime } from './compose.ts';
 
 export const ORIGIN_VERIFY_HEADER = 'x-origin-verify';
-export const FORWARDED_HOST_HEADER = 'x-forwarded-host';
+/** Our own name: CloudFront may not pass X-Forwarded-* headers that a function sets. */
+export const FORWARDED_HOST_HEADER = 'x-dataroom-host';
 
 /** API Gateway's HTTP API payload (format 2.0). */
 type ApiEvent = Extract<LambdaEvent, { routeKey: string; rawPath: string }>;

@@ -73,7 +73,7 @@ const SPA_FALLBACK = `function handler(event) {
 /** Tells the API the host the viewer used, so links and cookies name the public origin. */
 const FORWARD_HOST = `function handler(event) {
   var request = event.request;
-  request.headers['x-forwarded-host'] = { value: request.headers.host.value };
+  request.headers['x-dataroom-host'] = { value: request.headers.host.value };
   return request;
 }`;
 
@@ -93,8 +93,8 @@ export class WebHosting extends Construct {
       minimumTLSVersion: 1.2,
       serverAccessLogsBucket: props.logBucket,
       serverAccessLogsPrefix: 'site-bucket/',
-      removalPolicy: RemovalPolicy.DESTROY,
-      autoDeleteObjects: false,
+      // Kept at teardown (CloudFormation cannot delete a bucket with files in it); it holds only the build.
+      removalPolicy: RemovalPolicy.RETAIN,
     });
 
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
