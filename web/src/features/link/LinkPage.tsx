@@ -3,10 +3,11 @@
  * signed in: so first what this is and the sign-in by code, then what the link offers (files,
  * expiry, downloads left) with a download for each, or in plain words why it cannot be used.
  */
-import { Center, Container, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Center, Container, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { useErrorMessage } from '../../i18n/use-error-message.ts';
 import { SignInForm } from '../auth/SignInForm.tsx';
 import { useMe } from '../auth/session.ts';
 import { Header } from '../shell/Header.tsx';
@@ -16,6 +17,7 @@ import { linkApi } from './link.api.ts';
 
 export function LinkPage() {
   const { t } = useTranslation('link');
+  const errorMessage = useErrorMessage();
   const { token = '' } = useParams();
   const me = useMe();
   const user = me.data?.user;
@@ -33,6 +35,16 @@ export function LinkPage() {
         <Center py="xl">
           <Loader aria-label={t('common:loading')} />
         </Center>
+      );
+    }
+    if (me.isError) {
+      return (
+        <Stack align="flex-start">
+          <Alert color="red" role="alert">
+            {errorMessage(me.error)}
+          </Alert>
+          <Button onClick={() => void me.refetch()}>{t('common:retry')}</Button>
+        </Stack>
       );
     }
     if (!user) {
