@@ -13,7 +13,7 @@ import { chunkQueue } from './byte-source.ts';
 import { ColumnStats } from './column-stats.ts';
 import { DuplicateRowCounter, hashRow } from './duplicate-rows.ts';
 import type { DatasetHints } from './format-detection.ts';
-import { openTable } from './table-reader.ts';
+import { openTable, type Table } from './table-reader.ts';
 
 /** Sensitive kinds make a file `sensitive` from this many cells or this share of a column. */
 const SENSITIVE_MIN_COUNT = 2;
@@ -25,6 +25,14 @@ export async function profileDataset(
   hints: DatasetHints,
 ): Promise<DatasetProfile> {
   const table = await openTable(source, hints);
+  try {
+    return await profileTable(table);
+  } finally {
+    await table.close();
+  }
+}
+
+async function profileTable(table: Table): Promise<DatasetProfile> {
   const stats: ColumnStats[] = [];
   const duplicates = new DuplicateRowCounter();
   let rows = 0;

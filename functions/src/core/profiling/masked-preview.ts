@@ -32,11 +32,15 @@ export async function maskedPreview(
   const limit = Math.max(0, Math.min(MAX_PREVIEW_ROWS, Math.floor(options.maxRows ?? MAX_PREVIEW_ROWS)));
   const table = await openTable(source, hints);
   const raw: string[][] = [];
-  if (limit > 0) {
-    for await (const batch of table.batches) {
-      raw.push(...batch.slice(0, limit - raw.length));
-      if (raw.length >= limit) break;
+  try {
+    if (limit > 0) {
+      for await (const batch of table.batches) {
+        raw.push(...batch.slice(0, limit - raw.length));
+        if (raw.length >= limit) break;
+      }
     }
+  } finally {
+    await table.close();
   }
   const columns = [...table.columns];
   const plans = columns.map((name, i) => columnPlan(name, i, raw, options.profile));

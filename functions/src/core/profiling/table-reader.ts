@@ -17,6 +17,8 @@ export interface Table {
   columns: string[];
   /** Data rows (header excluded) in batches, cells aligned with `columns`. Iterate once. */
   batches: AsyncIterable<string[][]>;
+  /** Releases the source stream, read to its end or not (a preview stops early). */
+  close(): Promise<void>;
 }
 
 const SNIFF_BYTES = 64 * 1024;
@@ -27,6 +29,16 @@ async function* noRows(): AsyncGenerator<string[][]> {}
 
 export async function openTable(source: AsyncIterable<Uint8Array>, hints: DatasetHints): Promise<Table> {
   const { prefix, stream, close } = await peek(source, SNIFF_BYTES);
+  const table = await tableOf(prefix, stream, close, hints);
+  return { ...table, close };
+}
+
+async function tableOf(
+  prefix: Uint8Array,
+  stream: AsyncIterable<Uint8Array>,
+  close: () => Promise<void>,
+  hints: DatasetHints,
+): Promise<Omit<Table, 'close'>> {
   const binary = sniffBinary(prefix, hints);
   if (binary === 'xlsx') return headedTable('xlsx', null, xlsxRecords(stream));
   if (binary === 'other') return otherTable(close);
@@ -41,7 +53,7 @@ export async function openTable(source: AsyncIterable<Uint8Array>, hints: Datase
   );
 }
 
-async function otherTable(close: () => Promise<void>): Promise<Table> {
+async function otherTable(close: () => Promise<void>): Promise<Omit<Table, 'close'>> {
   await close();
   return { format: 'other', encoding: null, columns: [], batches: noRows() };
 }
@@ -51,7 +63,7 @@ async function headedTable(
   format: DatasetFormat,
   encoding: string | null,
   records: AsyncGenerator<string[][]>,
-): Promise<Table> {
+): Promise<Omit<Table, 'close'>> {
   let first = await records.next();
   while (!first.done && first.value.length === 0) first = await records.next();
   if (first.done) return { format, encoding, columns: [], batches: noRows() };
@@ -87,7 +99,10 @@ function uniqueNames(cells: string[]): string[] {
 }
 
 /** JSON lines: objects give their keys as columns (first seen, first listed); other values one `value` column. */
-async function jsonlTable(encoding: string, values: AsyncGenerator<unknown[]>): Promise<Table> {
+async function jsonlTable(
+  encoding: string,
+  values: AsyncGenerator<unknown[]>,
+): Promise<Omit<Table, 'close'>> {
   const columns: string[] = [];
   const index = new Map<string, number>();
   const columnOf = (key: string) => {
