@@ -1,5 +1,6 @@
 /** The sign-in screen shown in place of any page while signed out; the URL stays, so the user lands where they were. */
 import { Alert, Container, Paper, Stack, Text, Title } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { SignInForm } from './SignInForm.tsx';
 import { useSessionExpired } from './session.ts';
@@ -7,6 +8,7 @@ import { useSessionExpired } from './session.ts';
 export function SignInPage() {
   const { t } = useTranslation('auth');
   const expired = useSessionExpired();
+  useDocumentTitle(`${t('title')} · ${t('common:appName')}`);
   return (
     <Container size={420} py="xl">
       <Paper withBorder p="lg" radius="md">

@@ -4,6 +4,7 @@
  * trail for the admin and the seller. Buyers and advisors meet the NDA first if there is one.
  */
 import { Alert, Anchor, Container, Loader, Stack, Tabs } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -38,6 +39,7 @@ export function DealPage() {
     },
   });
 
+  useDocumentTitle(deal.data ? `${deal.data.name} · ${t('common:appName')}` : t('common:appName'));
   if (deal.isPending) {
     return (
       <Container size="lg" py="lg">

@@ -12,7 +12,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -31,6 +31,7 @@ export function DealsPage() {
   const { user, memberships } = useSignedIn();
   const [creating, { open, close }] = useDisclosure(false);
   const deals = useQuery({ queryKey: ['deals'], queryFn: dealsApi.list });
+  useDocumentTitle(`${t('list.title')} · ${t('common:appName')}`);
   const roleIn = (dealId: string) => memberships.find((m) => m.dealId === dealId);
 
   return (
