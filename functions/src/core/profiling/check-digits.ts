@@ -60,21 +60,21 @@ export function passesLuhn(digits: string): boolean {
 }
 
 /**
- * Issuer prefixes of payment cards: Visa 4, Mastercard 51-55 and 2221-2720, Amex 34/37, JCB 3528-3589,
- * Diners 30/36/38/39, Discover 6011/644-649/65, UnionPay 62 (and 60/68/69/81-82 domestic ranges via 6/8).
+ * Issuer prefixes of payment cards: Visa 4, Mastercard 51-55 and 2221-2720, Maestro 50/56-58/6x,
+ * Amex 34/37, JCB 35, Diners 30/36/38/39, Discover and UnionPay 6x, UnionPay 81-82, and 9558/9559
+ * (older mainland debit cards). Anything else (1x, 7x, most 8x and 9x) is an account or order number.
  */
 export function hasPlausibleIssuer(digits: string): boolean {
   const first = digits.charCodeAt(0) - 48;
-  const two = Number(digits.slice(0, 2));
-  if (first === 4 || first === 6) return true;
-  if (first === 5) return two >= 51 && two <= 55;
-  if (first === 3)
-    return two === 34 || two === 37 || two === 35 || two === 30 || two === 36 || two === 38 || two === 39;
+  const two = (first * 10 + digits.charCodeAt(1) - 48) | 0;
+  if (first === 4 || first === 5 || first === 6) return true;
+  if (first === 3) return two === 30 || (two >= 34 && two <= 39);
   if (first === 2) {
     const four = Number(digits.slice(0, 4));
     return four >= 2221 && four <= 2720;
   }
   if (first === 8) return two === 81 || two === 82;
+  if (first === 9) return digits.startsWith('9558') || digits.startsWith('9559');
   return false;
 }
 

@@ -61,12 +61,18 @@ export function isDottedName(value: string): boolean {
 /** A capitalised name part: Jane, McDonald, O'Neil, Mary-Jane. */
 const PART = "[A-Z][A-Za-zà-ÿ'’-]*[a-zà-ÿ]";
 const LATIN_NAME = new RegExp(`^${PART}(?:\\s+(?:[A-Z]\\.?|${PART})){1,3}$`);
+const LATIN_PART = new RegExp(`^${PART}$`);
 const LATIN_NAME_INVERTED = new RegExp(`^${PART},\\s*${PART}$`);
 
 /** "Jane Doe", "Mary-Jane O'Neil", "Jane R. Doe", "Doe, Jane", "Li WEI". */
 export function isLatinName(value: string): boolean {
   if (value.length < 5 || value.length > 60) return false;
   return LATIN_NAME.test(value) || LATIN_NAME_INVERTED.test(value) || /^[A-Z][a-z]+\s+[A-Z]{2,}$/.test(value);
+}
+
+/** One part of a name, for first-name / last-name / 姓 / 名 columns: "Jane", "O'Neil", "伟", "欧阳". */
+export function isNamePart(value: string): boolean {
+  return LATIN_PART.test(value) || /^[\u4e00-\u9fff]{1,2}$/.test(value);
 }
 
 /** Masks all but the surname: 张三 → 张*, 欧阳娜娜 → 欧阳**, Jane Doe → J*** D**. */

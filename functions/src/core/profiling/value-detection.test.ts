@@ -33,6 +33,12 @@ describe('whole values', () => {
     ['4111111111111111', 'bank_card'],
     ['4111 1111 1111 1111', 'bank_card'],
     [cardNumber('622202123456789012'), 'bank_card'],
+    [cardNumber('955880123456789012'), 'bank_card'],
+    [cardNumber('501800000000000'), 'bank_card'],
+    ['(010)1234-5678', 'phone'],
+    ['021 6123 4567', 'phone'],
+    ['+852 9123 4567', 'phone'],
+    ['001 415 555 2671', 'phone'],
     ['192.168.1.20', 'ip_address'],
     ['2001:db8::8a2e:370:7334', 'ip_address'],
     ['91350100M000100Y43', 'cn_uscc'],
@@ -67,6 +73,8 @@ describe('whole values', () => {
     ['王府井大街', 'a street name alone'],
     ['91350100M000100Y44', 'a credit code with a wrong check character'],
     ['user@', 'half an e-mail'],
+    [cardNumber('123456789012345'), 'a Luhn-valid number from no card issuer'],
+    ['00123456', 'a zero-padded code'],
   ])('%s (%s) is no kind', (value) => {
     expect(kindsIn(value)).toEqual([]);
   });
@@ -93,6 +101,8 @@ describe('header evidence', () => {
     expect(kindsIn('Jane Doe', 'customer_name')).toEqual(['person_name']);
     expect(kindsIn("Mary-Jane O'Neil", '联系人')).toEqual(['person_name']);
     expect(kindsIn('阿卜杜拉·买买提', '姓名')).toEqual(['person_name']);
+    expect(kindsIn('Jane', 'first_name')).toEqual(['person_name']);
+    expect(kindsIn('伟', '名')).toEqual(['person_name']);
     expect(kindsIn('Jane Doe', 'product_name')).toEqual([]);
     expect(kindsIn('Jane Doe')).toEqual([]);
   });

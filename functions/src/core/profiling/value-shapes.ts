@@ -5,14 +5,15 @@
 import { isIP } from 'node:net';
 import type { PiiKind } from '../../../../shared/src/profile.schema.ts';
 import { isBankCard, isPlausibleBirthDate, isResidentId, isUscc } from './check-digits.ts';
-import { isChineseName, isDottedName, isLatinName } from './person-names.ts';
+import { isChineseName, isDottedName, isLatinName, isNamePart } from './person-names.ts';
 
 export type ValueVerdict = { kind: PiiKind } | { invalid: PiiKind[] } | undefined;
 
 export const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}$/;
 const NUMBER_LIKE = /^(?:\+|00)?[\d(][\d\s\-().]{5,28}[\dXx]$/;
 const SEPARATORS = /[\s\-().+]/g;
-const LANDLINE = /^(?:\(0\d{2,3}\)\s*|0\d{2,3}[\s-])\d{7,8}(?:\s*(?:-|转|ext\.?|#)\s*\d{1,5})?$/;
+/** An area code set off by a separator or parentheses, then 7-8 digits (grouped or not), an extension. */
+const LANDLINE = /^(?:\(0\d{2,3}\)\s*|0\d{2,3}[\s-])\d{3,4}[\s-]?\d{3,4}(?:\s*(?:-|转|ext\.?|#)\s*\d{1,5})?$/;
 const DATE_YMD =
   /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[T\s]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const DATE_COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
@@ -127,7 +128,9 @@ export function valueVerdict(value: string, hints: ReadonlySet<PiiKind>): ValueV
       return { kind: 'passport' };
   }
   if (isChineseName(value)) return { kind: 'person_name' };
-  if (hints.has('person_name') && (isLatinName(value) || isDottedName(value))) return { kind: 'person_name' };
+  if (hints.has('person_name') && (isLatinName(value) || isDottedName(value) || isNamePart(value))) {
+    return { kind: 'person_name' };
+  }
   if (addressVerdict(value, hints.has('address'))) return { kind: 'address' };
   return undefined;
 }
