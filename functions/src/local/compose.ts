@@ -42,6 +42,8 @@ export interface LocalRuntimeOptions {
   log?: Logger;
   /** Where the outbox prints; defaults to the console. */
   printMail?: (line: string) => void;
+  /** The web build to serve; defaults to web/dist. */
+  webDistDir?: string;
 }
 
 export interface LocalRuntime {
@@ -183,7 +185,7 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     mounts: [
       { path: '/blob', app: createBlobRoutes({ store: objects, urls }) },
-      { path: '/', app: createWebRoutes() },
+      { path: '/', app: createWebRoutes(options.webDistDir ? { distDir: options.webDistDir } : {}) },
     ],
   });
   return {
