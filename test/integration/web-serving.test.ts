@@ -66,6 +66,12 @@ describe('web app serving', () => {
     },
   );
 
+  it('answers HEAD for a page like GET, without the body', async () => {
+    const response = await h.runtime.app.request(`${ORIGIN}/`, { method: 'HEAD' });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('');
+  });
+
   it('serves hashed assets with their content types, cached for a year as immutable', async () => {
     const cases = [
       ['/assets/index-B1a2c3.js', /^(text|application)\/javascript/],

@@ -27,6 +27,8 @@ export const LocalConfigSchema = z.object({
     .default(12),
   /** `auto`: build web/dist at start when missing or stale; `off`: serve what is there (the e2e tests build once). */
   DATAROOM_WEB_BUILD: z.enum(['auto', 'off']).default('auto'),
+  /** Serve this web build instead of web/dist, as it is (the e2e tests serve a snapshot no rebuild can touch). */
+  DATAROOM_WEB_DIST: z.string().min(1).optional(),
 });
 export type LocalConfig = z.infer<typeof LocalConfigSchema>;
 

@@ -19,13 +19,14 @@ async function main(): Promise<void> {
   const config = readLocalConfig();
   const adminEmails = config.DATAROOM_ADMIN_EMAILS ?? [DEFAULT_LOCAL_ADMIN];
   // Before serving, so the first page is the current app; a failed build still starts the API.
-  if (config.DATAROOM_WEB_BUILD === 'auto') await buildWebIfStale();
+  if (config.DATAROOM_WEB_BUILD === 'auto' && !config.DATAROOM_WEB_DIST) await buildWebIfStale();
   const runtime = await createLocalRuntime({
     dataDir: config.DATAROOM_DATA_DIR,
     adminEmails,
     ...(config.DATAROOM_PUBLIC_URL ? { publicUrl: config.DATAROOM_PUBLIC_URL } : {}),
     sessionHours: config.DATAROOM_SESSION_HOURS,
     printMail: (line) => console.log(line),
+    ...(config.DATAROOM_WEB_DIST ? { webDistDir: resolve(config.DATAROOM_WEB_DIST) } : {}),
   });
   // "localhost" means both loopback addresses (clients may resolve it to either), never all interfaces.
   const hosts = config.HOST === 'localhost' ? ['127.0.0.1', '::1'] : [config.HOST];

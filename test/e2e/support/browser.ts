@@ -31,7 +31,7 @@ export function launchChromium(): Promise<Browser> {
 export interface WatchedPage {
   context: BrowserContext;
   page: Page;
-  /** CSP violations, uncaught page errors and console errors other than failed requests, in order. */
+  /** CSP violations, uncaught page errors, console errors other than failed requests, third-party requests. */
   problems: string[];
 }
 
@@ -60,6 +60,12 @@ export async function openPage(
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  // Everything (fonts, icons, scripts) is bundled: the app never asks a third party for anything.
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (/^https?:$/.test(url.protocol) && url.hostname !== 'localhost')
+      problems.push(`third-party request: ${url.origin}`);
+  });
   page.on('console', (message) => {
     const text = message.text();
     // A refused API call (401 before signing in, 410 for a closed deal) is logged by Chromium as a

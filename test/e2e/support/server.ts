@@ -8,6 +8,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { inject } from 'vitest';
 
 const REPO_DIR = join(import.meta.dirname, '../../..');
 export const E2E_ADMIN = 'admin@e2e.test';
@@ -41,8 +42,9 @@ export async function startServer(options: { admins?: string[] } = {}): Promise<
       HOST: 'localhost',
       DATAROOM_DATA_DIR: dataDir,
       DATAROOM_ADMIN_EMAILS: (options.admins ?? [E2E_ADMIN]).join(','),
-      // The global setup built web/dist once; servers must not rebuild it under each other's feet.
+      // The global setup built the app once and snapshotted it: serve that, never rebuild.
       DATAROOM_WEB_BUILD: 'off',
+      DATAROOM_WEB_DIST: inject('webDist'),
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
