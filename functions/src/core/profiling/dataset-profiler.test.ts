@@ -121,6 +121,19 @@ describe('profileDataset on CSV', () => {
     expect(gb).toEqual({ ...plain, encoding: 'gb18030' });
   });
 
+  it('tells a short GBK export from other legacy encodings', async () => {
+    const gbk = await profileDataset(bytesOf(iconv.encode('姓名,手机\n张伟,13812345678\n', 'gbk')), csvHints);
+    expect(gbk).toMatchObject({ encoding: 'gb18030', columns: [{ name: '姓名' }, { name: '手机' }] });
+    const latin1 = await profileDataset(
+      bytesOf(
+        iconv.encode('nom,ville,remarque\nRené Côté,Montréal,très bien\nZoë,Québec,déjà vu\n', 'latin1'),
+      ),
+      csvHints,
+    );
+    expect(latin1.encoding).not.toBe('gb18030');
+    expect(latin1.rows).toBe(2);
+  });
+
   it('decodes GB18030 characters split across chunks', async () => {
     const bytes = iconv.encode(customerCsv(30), 'gb18030');
     const chunks = Array.from({ length: Math.ceil(bytes.length / 7) }, (_, i) =>

@@ -1,6 +1,7 @@
 /**
  * Text encoding of a dataset, decided from a bounded prefix: a UTF-8 BOM, else UTF-8 validity, else
- * chardet's best guess (Chinese Excel exports are GBK/GB18030, which we decode as GB18030, its superset).
+ * GB18030 when the prefix decodes as GB18030 without a single invalid sequence (Chinese Excel exports
+ * are GBK/GB18030; chardet alone mistakes short GBK samples for Big5 or EUC-KR), else chardet's guess.
  */
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
@@ -16,6 +17,7 @@ const GB_FAMILY = new Set(['gb18030', 'gbk', 'gb2312', 'gb_2312-80', 'cp936', 'e
 export function detectEncoding(prefix: Uint8Array): DetectedEncoding {
   if (prefix[0] === 0xef && prefix[1] === 0xbb && prefix[2] === 0xbf) return { encoding: 'utf-8', bom: true };
   if (isUtf8Prefix(prefix)) return { encoding: 'utf-8', bom: false };
+  if (isGb18030Prefix(prefix)) return { encoding: 'gb18030', bom: false };
   const guess = chardet.detect(prefix)?.toLowerCase();
   if (!guess || GB_FAMILY.has(guess)) return { encoding: 'gb18030', bom: false };
   if (guess.startsWith('utf-16') || !iconv.encodingExists(guess)) return { encoding: 'gb18030', bom: false };
@@ -30,6 +32,14 @@ function isUtf8Prefix(prefix: Uint8Array): boolean {
   } catch {
     return false;
   }
+}
+
+/** Decodes as GB18030 with no replacement character, ignoring a sequence cut at the end of the prefix. */
+function isGb18030Prefix(prefix: Uint8Array): boolean {
+  const body = prefix.byteLength > 4 ? prefix.subarray(0, prefix.byteLength - 4) : prefix;
+  return !iconv
+    .decode(Buffer.from(body.buffer, body.byteOffset, body.byteLength), 'gb18030')
+    .includes('\ufffd');
 }
 
 /** Decodes a bounded prefix for sniffing; a character cut at the end is dropped. */

@@ -14,6 +14,8 @@ import { openTable } from './table-reader.ts';
 
 export const MAX_PREVIEW_ROWS = 20;
 const COLUMN_KIND_SHARE = 0.5;
+/** Kinds that are the whole value: in their columns a value is masked whole even when only part was found. */
+const WHOLE_VALUE_KINDS: ReadonlySet<PiiKind> = new Set(['person_name', 'address', 'birth_date', 'passport']);
 const MOBILE_LOOKALIKE = /(?<!\d)(?:\+?86[\s-]?)?1\d{2}[\s-]?\d{4}[\s-]?\d{4}(?!\d)/g;
 const ID_LOOKALIKE = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
 
@@ -68,7 +70,10 @@ export function maskCell(value: string, { hints, major }: ColumnPlan): string {
   if (value.trim() === '') return value;
   const { findings } = inspectCell(value, hints);
   let masked: string;
-  if (findings.length > 0) {
+  if (major && WHOLE_VALUE_KINDS.has(major) && !findings.some((f) => f.kind === major)) {
+    // A name or address column's odd value ("Room 5, Tower B, tel …") is hidden whole, not just its phone.
+    masked = maskAs(major, value);
+  } else if (findings.length > 0) {
     masked = '';
     let at = 0;
     for (const f of [...findings].sort((a, b) => a.start - b.start)) {

@@ -70,6 +70,8 @@ describe('masking never leaks a full value', () => {
     const plan = { hints: new Set(['person_name'] as const), major: 'person_name' as const };
     expect(maskCell('Acme Holdings', plan)).toBe('A*** H*******');
     expect(maskCell('', plan)).toBe('');
+    const address = { hints: new Set(['address'] as const), major: 'address' as const };
+    expect(maskCell('Room 5, Tower B, tel 13812345678', address)).toBe('**** *, Tower B, tel 138****5678');
   });
 });
 
