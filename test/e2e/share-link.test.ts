@@ -105,13 +105,20 @@ describe('share-link page', () => {
     await page.getByRole('textbox', { name: 'Email' }).waitFor();
   });
 
-  it('says the link was withdrawn, expired or used up, in words', async () => {
+  it('says the link was withdrawn, expired, used up or never existed, in words', async () => {
+    // Withdrawn while the page is open: the download is refused on the page, not on a JSON error page.
     const revoked = await mintLink(server, deal, grantA, deal.bidderA.email);
-    await server.api(deal.seller.token, 'DELETE', `/deals/${deal.dealId}/links/${revoked.id}`);
     const page = await open(revoked.path);
     await signInAs(page, deal.bidderA.email);
+    await page.getByText('customers-2024.bin').waitFor();
+    await server.api(deal.seller.token, 'DELETE', `/deals/${deal.dealId}/links/${revoked.id}`);
+    await page.getByRole('button', { name: 'Download customers-2024.bin' }).click();
     await page.getByRole('heading', { name: 'This link was withdrawn' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(revoked.path);
     await screenshot(page, 'link-revoked');
+
+    await page.goto(`${server.url}/s/not-a-real-token`);
+    await page.getByRole('heading', { name: 'This link does not exist' }).waitFor();
 
     const expiring = await mintLink(server, deal, grantA, deal.bidderA.email, { expiresInMs: 1500 });
     await new Promise((resolve) => setTimeout(resolve, 1600));
