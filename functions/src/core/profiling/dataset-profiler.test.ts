@@ -106,6 +106,17 @@ describe('profileDataset on CSV', () => {
     ]);
   });
 
+  it('skips a title row and blank rows above the header, as spreadsheet exports have them', async () => {
+    const csv = `客户信息表,,\n,,\n姓名,手机,出生日期\n张伟,${mobile(1)},1990-01-02\n李娜,${mobile(2)},1991-03-04\n`;
+    const profile = await profileDataset(bytesOf(csv), csvHints);
+    expect(profile.rows).toBe(2);
+    expect(profile.columns.map((c) => [c.name, c.kinds.map((k) => k.kind)])).toEqual([
+      ['姓名', ['person_name']],
+      ['手机', ['phone']],
+      ['出生日期', ['birth_date']],
+    ]);
+  });
+
   it('counts duplicate rows', async () => {
     const profile = await profileDataset(bytesOf('a,b\n1,x\n2,y\n1,x\n1,x\n2,z\n'), csvHints);
     expect(profile).toMatchObject({ rows: 5, duplicateRows: 2 });

@@ -67,7 +67,7 @@ async function headedTable(
   let first = await records.next();
   while (!first.done && first.value.length === 0) first = await records.next();
   if (first.done) return { format, encoding, columns: [], batches: noRows() };
-  const firstBatch = first.value;
+  const firstBatch = first.value.slice(leadingTitleRows(first.value));
   const head = firstBatch[0]!;
   const headed = isHeaderRow(head);
   const columns = headed ? uniqueNames(head) : [];
@@ -86,6 +86,20 @@ async function headedTable(
     }
   }
   return { format, encoding, columns, batches: batches() };
+}
+
+const filled = (record: string[]) => record.filter((cell) => cell.trim() !== '').length;
+/** Title and blank rows above the header, as spreadsheet exports have them ("客户信息表", ",,,,"). */
+const MAX_TITLE_ROWS = 5;
+
+/** How many leading records hold at most one value while a wider record follows: they are not data. */
+function leadingTitleRows(records: string[][]): number {
+  let skip = 0;
+  while (skip < MAX_TITLE_ROWS && skip + 1 < records.length && filled(records[skip]!) <= 1) {
+    if (!records.slice(skip + 1, MAX_TITLE_ROWS + 1).some((record) => filled(record) >= 2)) break;
+    skip++;
+  }
+  return skip;
 }
 
 function uniqueNames(cells: string[]): string[] {
