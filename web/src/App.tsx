@@ -14,14 +14,16 @@ import { DealPage } from './features/deals/DealPage.tsx';
 import { DealsPage } from './features/deals/DealsPage.tsx';
 import { LinkPage } from './features/link/LinkPage.tsx';
 import { NotFoundPage } from './features/shell/NotFoundPage.tsx';
+import { RouteError } from './features/shell/RouteError.tsx';
 import { SignedInLayout } from './features/shell/SignedInLayout.tsx';
 import { cssVariablesResolver, theme } from './theme.ts';
 
 const router = createBrowserRouter([
-  { path: '/s/:token', element: <LinkPage /> },
+  { path: '/s/:token', element: <LinkPage />, errorElement: <RouteError /> },
   {
     path: '/',
     element: <SignedInLayout />,
+    errorElement: <RouteError />,
     children: [
       { index: true, element: <DealsPage /> },
       { path: 'deals/:dealId', element: <DealPage /> },

@@ -2,7 +2,7 @@
 import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { Dropzone } from '@mantine/dropzone';
 import { IconUpload } from '@tabler/icons-react';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CategorySelect, SensitivitySelect, UploadRow } from './UploadRow.tsx';
 import { type UploadDefaults, useUploadQueue } from './use-upload-queue.ts';
@@ -14,6 +14,14 @@ export function UploadPanel({ dealId }: { dealId: string }) {
   const [defaults, setDefaults] = useState<UploadDefaults>({ category: 'other', sensitivity: undefined });
   const queued = queue.items.filter((item) => item.phase === 'queued').length;
   const finished = queue.items.some((item) => item.phase === 'done' || item.phase === 'cancelled');
+  const busy = queue.items.some((item) => item.phase === 'uploading' || item.phase === 'completing');
+  // Closing the tab or reloading would abandon the parts in flight: let the browser ask first.
+  useEffect(() => {
+    if (!busy) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [busy]);
 
   return (
     <Stack>
