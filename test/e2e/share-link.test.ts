@@ -13,6 +13,7 @@ import {
   openPage,
   screenshot,
   signInWithCode,
+  tabTo,
   type WatchedPage,
 } from './support/browser.ts';
 import {
@@ -128,10 +129,9 @@ describe('share-link page', () => {
     const once = await mintLink(server, deal, grantA, deal.bidderA.email, { maxDownloads: 1 });
     await page.goto(`${server.url}${once.path}`);
     await page.getByText('1 download left').waitFor();
-    await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Download contracts-index.bin' }).click(),
-    ]);
+    // By keyboard: Tab to the file's download button, Enter.
+    await tabTo(page, page.getByRole('button', { name: 'Download contracts-index.bin' }));
+    await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
     await page.getByText('0 downloads left').waitFor();
     await page.getByText('This link is used up').waitFor();
     expect(await page.getByRole('button', { name: 'Download contracts-index.bin' }).isDisabled()).toBe(true);

@@ -12,6 +12,7 @@ import {
   launchChromium,
   openPage,
   screenshot,
+  tabTo,
   type WatchedPage,
 } from './support/browser.ts';
 import { E2E_ADMIN, type E2eServer, startServer } from './support/server.ts';
@@ -54,10 +55,7 @@ describe('sign-in in the browser', () => {
     expect(await email.getAttribute('type')).toBe('email');
     expect(await email.getAttribute('autocomplete')).toBe('email');
 
-    for (let tabs = 0; !(await isFocused(email)); tabs++) {
-      if (tabs > 15) throw new Error('the e-mail field cannot be reached with Tab');
-      await page.keyboard.press('Tab');
-    }
+    await tabTo(page, email, 15);
     await screenshot(page, 'sign-in-email-focused');
     await page.keyboard.type(E2E_ADMIN);
     await page.keyboard.press('Enter');

@@ -97,6 +97,14 @@ export async function closePage(watched: WatchedPage | undefined, test: { name: 
 export const isFocused = (locator: Locator): Promise<boolean> =>
   locator.evaluate((element) => element === element.ownerDocument.activeElement);
 
+/** Presses Tab until `locator` has the focus, as a keyboard user would; fails after `max` presses. */
+export async function tabTo(page: Page, locator: Locator, max = 30): Promise<void> {
+  for (let presses = 0; !(await isFocused(locator)); presses++) {
+    if (presses >= max) throw new Error(`${locator} cannot be reached with Tab`);
+    await page.keyboard.press('Tab');
+  }
+}
+
 /** A full-page screenshot at test-results/screenshots/<name>.png. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   await mkdir(SCREENSHOTS, { recursive: true });
