@@ -40,6 +40,7 @@ describe('whole values', () => {
     ['+852 9123 4567', 'phone'],
     ['001 415 555 2671', 'phone'],
     ['192.168.1.20', 'ip_address'],
+    ['159.159.89.151', 'ip_address'],
     ['2001:db8::8a2e:370:7334', 'ip_address'],
     ['91350100M000100Y43', 'cn_uscc'],
     ['E12345678', 'passport'],

@@ -92,6 +92,10 @@ function isDigits(value: string): boolean {
 export function valueVerdict(value: string, hints: ReadonlySet<PiiKind>): ValueVerdict {
   const first = value.charCodeAt(0);
   const startsNumeric = (first >= 48 && first <= 57) || first === 43 || first === 40;
+  // Dotted quads first: 159.159.89.151 must not be read as the phone 15915989151.
+  if (startsNumeric && value.length >= 7 && value.length <= 15 && /^\d{1,3}(?:\.\d{1,3}){3}$/.test(value)) {
+    return isIP(value) === 4 ? { kind: 'ip_address' } : { invalid: ['ip_address'] };
+  }
   if (startsNumeric) {
     const plain = isDigits(value);
     if (plain || (NUMBER_LIKE.test(value) && !/\.\d{1,2}$/.test(value))) {
@@ -102,9 +106,6 @@ export function valueVerdict(value: string, hints: ReadonlySet<PiiKind>): ValueV
   if (value.includes('@')) {
     if (EMAIL.test(value)) return { kind: 'email' };
     if (/^\S+@\S+$/.test(value)) return { invalid: ['email'] };
-  }
-  if (startsNumeric && value.length >= 7 && value.length <= 15 && /^\d{1,3}(?:\.\d{1,3}){3}$/.test(value)) {
-    return isIP(value) === 4 ? { kind: 'ip_address' } : { invalid: ['ip_address'] };
   }
   if (value.includes(':') && value.length >= 3 && /^[0-9A-Fa-f:.]+$/.test(value) && isIP(value) === 6) {
     return { kind: 'ip_address' };
