@@ -2,7 +2,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  type S3ClientConfig,
+} from '@aws-sdk/client-s3';
 import { create as contentDisposition } from 'content-disposition';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +22,7 @@ describe('S3ObjectStore against s3rver', () => {
   let dir: string;
   let server: S3rver;
   let client: S3Client;
+  let clientConfig: S3ClientConfig;
   let store: S3ObjectStore;
   const keyRequests: string[] = [];
 
@@ -30,13 +37,14 @@ describe('S3ObjectStore against s3rver', () => {
       configureBuckets: [{ name: BUCKET }],
     });
     const { port } = await server.run();
-    client = new S3Client({
+    clientConfig = {
       ...PRESIGNING_S3_CONFIG,
       region: 'eu-west-1',
       endpoint: `http://127.0.0.1:${port}`,
       forcePathStyle: true,
       credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    });
+    };
+    client = new S3Client(clientConfig);
     store = new S3ObjectStore({
       client,
       bucket: BUCKET,
@@ -158,6 +166,59 @@ describe('S3ObjectStore against s3rver', () => {
     ).rejects.toMatchObject({ code: 'UPLOAD.NOT_IN_PROGRESS' });
   });
 
+  /** A store whose GetObject bodies are replaced by `breakBody(body, range)`, recording each Range asked for. */
+  function storeWithBrokenReads(
+    breakBody: (body: AsyncIterable<Uint8Array>, range: string | undefined) => AsyncIterable<Uint8Array>,
+  ) {
+    const flaky = new S3Client(clientConfig);
+    const ranges: (string | undefined)[] = [];
+    flaky.middlewareStack.add(
+      (next, context) => async (args) => {
+        const result = await next(args);
+        if (context.commandName !== 'GetObjectCommand') return result;
+        const { Range } = args.input as { Range?: string };
+        ranges.push(Range);
+        const output = result.output as { Body?: AsyncIterable<Uint8Array> };
+        if (output.Body) output.Body = breakBody(output.Body, Range);
+        return result;
+      },
+      { step: 'initialize', name: 'breakBodies' },
+    );
+    const store = new S3ObjectStore({ client: flaky, bucket: BUCKET, keyIdFor: async () => KEY_ARN });
+    return { store, ranges, close: () => flaky.destroy() };
+  }
+
+  it('resumes a read whose connection breaks midway from the next byte, giving exactly the object', async () => {
+    const body = randomBytes(3 * 1024 * 1024 + 17);
+    await client.send(
+      new PutObjectCommand({ Bucket: BUCKET, Key: 'deals/deal_rs/files/file_rs', Body: body }),
+    );
+    // The first body dies after 1 MiB, as a socket closed under a frozen Lambda container would.
+    const flaky = storeWithBrokenReads((stream, range) => (range ? stream : breakAfter(stream, 1024 * 1024)));
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of await flaky.store.read({ dealId: 'deal_rs', fileId: 'file_rs' }))
+      chunks.push(chunk);
+    flaky.close();
+    expect(Buffer.concat(chunks).equals(body)).toBe(true);
+    expect(flaky.ranges).toEqual([undefined, expect.stringMatching(/^bytes=\d+-$/)]);
+    expect(Number(/\d+/.exec(flaky.ranges[1] ?? '')?.[0])).toBeGreaterThanOrEqual(1024 * 1024);
+  });
+
+  it('gives up after three resumes that read nothing, so ingest can report the object unreadable', async () => {
+    await client.send(
+      new PutObjectCommand({ Bucket: BUCKET, Key: 'deals/deal_rs/files/file_dead', Body: randomBytes(1024) }),
+    );
+    const flaky = storeWithBrokenReads(() => breakAfter([], 0));
+    const reading = (async () => {
+      for await (const _ of await flaky.store.read({ dealId: 'deal_rs', fileId: 'file_dead' })) {
+        // nothing arrives
+      }
+    })();
+    await expect(reading).rejects.toThrow('socket hang up');
+    flaky.close();
+    expect(flaky.ranges).toEqual([undefined, 'bytes=0-', 'bytes=0-', 'bytes=0-']);
+  });
+
   it('answers FILE.NOT_FOUND when reading an object that does not exist', async () => {
     await expect(store.read({ dealId: 'deal_none', fileId: 'file_none' })).rejects.toMatchObject({
       code: 'FILE.NOT_FOUND',
@@ -205,3 +266,17 @@ describe('S3ObjectStore against s3rver', () => {
     });
   });
 });
+
+/** Passes `source` through until `limit` bytes, then fails as a reset connection does. */
+async function* breakAfter(
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  limit: number,
+): AsyncGenerator<Uint8Array> {
+  let seen = 0;
+  for await (const chunk of source) {
+    if (seen >= limit) break;
+    yield chunk;
+    seen += chunk.byteLength;
+  }
+  throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+}

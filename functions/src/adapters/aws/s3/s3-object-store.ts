@@ -29,6 +29,7 @@ import { assertCompletable, assertContiguous, type ListedPart } from '../../loca
 import { destroyUnderPrefix } from './s3-destroy.ts';
 import { isKmsKeyUnusable, isS3Error, isUnsupportedByStore } from './s3-errors.ts';
 import { dealPrefix, decodeUploadRef, encodeUploadRef, objectKey } from './s3-layout.ts';
+import { resumableBody } from './s3-resumable-read.ts';
 
 /**
  * Client settings for every S3 client that presigns browser URLs: without them the SDK adds
@@ -165,15 +166,16 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   async read(ref: ObjectRef): Promise<AsyncIterable<Uint8Array>> {
+    const key = objectKey(ref);
     const object = await this.#client
-      .send(new GetObjectCommand({ Bucket: this.#bucket, Key: objectKey(ref) }))
+      .send(new GetObjectCommand({ Bucket: this.#bucket, Key: key }))
       .catch((error: unknown) => {
         if (isS3Error(error, 'NoSuchKey')) throw new NotFoundError('FILE.NOT_FOUND', 'No such file.');
         return translateKeyErrors(error);
       });
     if (!object.Body) throw new NotFoundError('FILE.NOT_FOUND', 'No such file.');
-    // In Node the body is a Readable, which is an async iterable of Buffers: streamed, never buffered.
-    return object.Body as AsyncIterable<Uint8Array>;
+    // In Node the body is a Readable (an async iterable of Buffers): streamed, never buffered.
+    return resumableBody({ client: this.#client, bucket: this.#bucket, key, first: object });
   }
 
   async downloadUrl(input: DownloadUrlInput): Promise<{ url: string; expiresAt: string }> {
