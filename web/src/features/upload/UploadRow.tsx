@@ -134,7 +134,7 @@ export function UploadRow({ item, onChange, onRemove, onCancel, onRetry }: Uploa
                   {t('upload.cancel')}
                 </Button>
               )}
-              {(item.phase === 'failed' || item.phase === 'cancelled') && (
+              {(item.phase === 'failed' || item.phase === 'cancelled') && item.file.size > 0 && (
                 <Button
                   variant="default"
                   size="xs"
@@ -142,6 +142,16 @@ export function UploadRow({ item, onChange, onRemove, onCancel, onRetry }: Uploa
                   aria-label={t('upload.retryFor', { name })}
                 >
                   {t('upload.retry')}
+                </Button>
+              )}
+              {item.phase === 'failed' && (
+                <Button
+                  variant="subtle"
+                  size="xs"
+                  onClick={onRemove}
+                  aria-label={t('upload.removeFor', { name })}
+                >
+                  {t('upload.remove')}
                 </Button>
               )}
             </Group>

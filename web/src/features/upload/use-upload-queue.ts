@@ -6,6 +6,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
 import type { FileCategory, FileStatus, Sensitivity } from '../../../../shared/src/index.ts';
+import { ApiError } from '../../api/api-error.ts';
 import { filesApi } from '../../api/files.api.ts';
 import { createRateMeter } from './transfer-rate.ts';
 import { uploadFile } from './upload-engine.ts';
@@ -35,6 +36,9 @@ export interface UploadDefaults {
 
 let nextKey = 0;
 
+/** The error an empty file is marked with (the API takes files of at least one byte). */
+export const EMPTY_FILE = new ApiError({ status: 0, code: 'UPLOAD.EMPTY', message: 'The file is empty.' });
+
 export function useUploadQueue(dealId: string) {
   const queryClient = useQueryClient();
   const [items, setItems] = useState<UploadItem[]>([]);
@@ -60,10 +64,11 @@ export function useUploadQueue(dealId: string) {
         key: `upload-${nextKey++}`,
         file,
         ...defaults,
-        phase: 'queued',
         uploaded: 0,
         bytesPerSecond: 0,
         secondsLeft: undefined,
+        // The data room holds no empty files: say so now rather than after a round trip.
+        ...(file.size === 0 ? { phase: 'failed' as const, error: EMPTY_FILE } : { phase: 'queued' as const }),
       }));
       change((current) => [...current, ...added]);
     },
