@@ -5,12 +5,10 @@
  */
 import { Alert, Badge, Button, Card, Code, Group, Stack, Text, Title } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
-import { type SyntheticEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorBodySchema, type LinkOffer } from '../../../../shared/src/index.ts';
-import { ApiError } from '../../api/api-error.ts';
+import type { LinkOffer } from '../../../../shared/src/index.ts';
 import { formatBytes, formatDateTime, formatRelative } from '../../format/intl.ts';
-import { useErrorMessage } from '../../i18n/use-error-message.ts';
 import classes from './LinkOfferView.module.css';
 import { linkApi } from './link.api.ts';
 
@@ -19,38 +17,30 @@ type OfferedFile = LinkOffer['files'][number];
 export interface LinkOfferViewProps {
   token: string;
   offer: LinkOffer;
-  /** Reads the offer again (after a download, to show the downloads left). */
-  onChange: () => void;
+  /**
+   * Reads the offer again; true if it still allows a download. A refusal (withdrawn, expired,
+   * closed meanwhile) replaces this view with its explanation.
+   */
+  recheck: () => Promise<boolean>;
 }
 
-export function LinkOfferView({ token, offer, onChange }: LinkOfferViewProps) {
+export function LinkOfferView({ token, offer, recheck }: LinkOfferViewProps) {
   const { t, i18n } = useTranslation('link');
   const language = i18n.resolvedLanguage ?? 'en';
-  const errorMessage = useErrorMessage();
-  const [attempt, setAttempt] = useState<{ file: OfferedFile; n: number }>();
-  const [failure, setFailure] = useState<ApiError>();
+  const [started, setStarted] = useState<OfferedFile>();
+  const [checking, setChecking] = useState<string>();
   const usedUp = offer.downloadsLeft < 1;
 
-  // The download runs in a hidden frame: a file arrives as an attachment and the page stays; a
-  // refusal (used up, expired, closed meanwhile) loads there as the API's JSON error, read back here.
-  const download = (file: OfferedFile) => {
-    setFailure(undefined);
-    setAttempt({ file, n: (attempt?.n ?? 0) + 1 });
-    setTimeout(onChange, 1500);
-  };
-  const readRefusal = (event: SyntheticEvent<HTMLIFrameElement>) => {
-    const text = event.currentTarget.contentDocument?.body?.textContent ?? '';
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      return; // not an error page: the file was handed to the browser's downloads
-    }
-    const refusal = ErrorBodySchema.safeParse(body);
-    if (refusal.success) {
-      setFailure(new ApiError({ status: 0, ...refusal.data.error }));
-      onChange();
-    }
+  // Checked just before, so a link withdrawn or used up meanwhile is explained here rather than by
+  // the API's JSON. Then the browser itself follows the API's 302 to the short-lived file URL (S3's
+  // own origin in AWS, so a top-level navigation, not a fetch or a frame): an attachment, the page stays.
+  const download = async (file: OfferedFile) => {
+    setChecking(file.id);
+    const allowed = await recheck().finally(() => setChecking(undefined));
+    if (!allowed) return;
+    window.location.assign(linkApi.downloadUrl(token, file.id));
+    setStarted(file);
+    setTimeout(() => void recheck(), 1500);
   };
 
   return (
@@ -80,24 +70,10 @@ export function LinkOfferView({ token, offer, onChange }: LinkOfferViewProps) {
           {t('problems.usedUp.body')}
         </Alert>
       )}
-      {attempt && !failure && (
+      {started && (
         <Text role="status" size="sm">
-          {t('offer.started', { name: attempt.file.name })}
+          {t('offer.started', { name: started.name })}
         </Text>
-      )}
-      {attempt && failure && (
-        <Alert color="red" role="alert" title={t('offer.failed', { name: attempt.file.name })}>
-          {errorMessage(failure)}
-        </Alert>
-      )}
-      {attempt && (
-        <iframe
-          key={attempt.n}
-          src={linkApi.downloadUrl(token, attempt.file.id)}
-          title={t('offer.downloadFrame')}
-          hidden
-          onLoad={readRefusal}
-        />
       )}
       <Title order={2} size="h4">
         {t('offer.files', { count: offer.files.length })}
@@ -131,7 +107,8 @@ export function LinkOfferView({ token, offer, onChange }: LinkOfferViewProps) {
                 <Button
                   leftSection={<IconDownload size={16} aria-hidden />}
                   disabled={usedUp}
-                  onClick={() => download(file)}
+                  loading={checking === file.id}
+                  onClick={() => void download(file)}
                   aria-label={t('offer.downloadFile', { name: file.name })}
                 >
                   {t('offer.download')}

@@ -63,7 +63,11 @@ export function LinkPage() {
     }
     if (offer.isError) return <LinkProblem error={offer.error} email={user.email} />;
     if (!offer.data) return null;
-    return <LinkOfferView token={token} offer={offer.data} onChange={() => void offer.refetch()} />;
+    const recheck = async () => {
+      const fresh = await offer.refetch();
+      return !fresh.isError && (fresh.data?.downloadsLeft ?? 0) > 0;
+    };
+    return <LinkOfferView token={token} offer={offer.data} recheck={recheck} />;
   };
 
   return (
