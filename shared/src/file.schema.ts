@@ -79,6 +79,11 @@ export const FileSchema = z.object({
   contentType: z.string(),
   category: FileCategorySchema,
   sensitivity: SensitivitySchema,
+  /**
+   * Where `sensitivity` comes from: the seller's declaration, or (when none was made) `personal` by
+   * default until ingest's profile suggests one. Absent on files stored before it existed (declared).
+   */
+  sensitivitySource: z.enum(['declared', 'default', 'profile']).optional(),
   status: FileStatusSchema,
   /** The SHA-256 the seller declared, verified by ingest before the file becomes available. */
   sha256: Sha256HexSchema.optional(),

@@ -170,6 +170,64 @@ describe('release gate › creating grants', () => {
     );
   });
 
+  it('grades an undeclared file by its profile: a table without personal data needs no release, one with IDs does', async () => {
+    const s = await anotherDeal(h, base);
+    const plain = await uploadDataset(
+      h,
+      s,
+      utf8(
+        csvText(
+          ['sku', 'qty'],
+          [
+            ['A-1', '3'],
+            ['B-2', '5'],
+          ],
+        ),
+      ),
+      {
+        name: 'stock.csv',
+        sensitivity: null,
+      },
+    );
+    const customers = await uploadDataset(h, s, utf8(csvText(CUSTOMER_HEADER, customerRows(30))), {
+      sensitivity: null,
+    });
+    const grade = async (fileId: string) =>
+      json<{ sensitivity: string; sensitivitySource: string }>(
+        await h.request(`/api/v1/deals/${s.dealId}/files/${fileId}`, { token: s.seller.token }),
+      );
+    expect(await grade(plain.fileId)).toMatchObject({
+      sensitivity: 'internal',
+      sensitivitySource: 'profile',
+    });
+    expect(await grade(customers.fileId)).toMatchObject({
+      sensitivity: 'sensitive',
+      sensitivitySource: 'profile',
+    });
+    const downloadOnly = (fileId: string) =>
+      postGrant(h, s, s.seller.token, { partyId: s.buyerA.id, fileIds: [fileId], actions: ['download'] });
+    await expectStatus(await downloadOnly(plain.fileId), 201);
+    await expectError(await downloadOnly(customers.fileId), 409, 'GRANT.RELEASE_REQUIRED');
+  });
+
+  it('keeps an undeclared file that is no dataset personal, so its download grant needs a release', async () => {
+    const s = await anotherDeal(h, base);
+    const scan = await uploadDataset(h, s, randomData(2048), {
+      name: 'scan.pdf',
+      contentType: 'application/pdf',
+      sensitivity: null,
+    });
+    await expectError(
+      await postGrant(h, s, s.seller.token, {
+        partyId: s.buyerA.id,
+        fileIds: [scan.fileId],
+        actions: ['download'],
+      }),
+      409,
+      'GRANT.RELEASE_REQUIRED',
+    );
+  });
+
   const malformed: [string, unknown][] = [
     ['a release that is not an object', 'PIPIA-1'],
     ['no lawfulBasis', { pipiaRef: 'PIPIA-1' }],

@@ -63,13 +63,13 @@ export function uploadDataset(
   h: Harness,
   s: Scenario,
   bytes: Uint8Array,
-  options: { name?: string; contentType?: string; sensitivity?: string; category?: string } = {},
+  options: { name?: string; contentType?: string; sensitivity?: string | null; category?: string } = {},
 ): Promise<Uploaded> {
   return uploadFile(h, s, {
     bytes,
     name: options.name ?? 'customers.csv',
     contentType: options.contentType ?? 'text/csv',
-    sensitivity: options.sensitivity ?? 'internal',
+    sensitivity: options.sensitivity === undefined ? 'internal' : options.sensitivity,
     ...(options.category ? { category: options.category } : {}),
   });
 }

@@ -94,9 +94,10 @@ interface UploadOptions {
   category?: string;
   /**
    * The declared grade. Defaults to `internal`: the suites' random bytes hold no personal data, and
-   * a download grant on `personal` files needs an admin's release (the release gate).
+   * a download grant on `personal` files needs an admin's release (the release gate). `null`
+   * declares none, so the file is `personal` until its profile suggests a grade.
    */
-  sensitivity?: string;
+  sensitivity?: string | null;
   declaredSha256?: string;
   expiresAt?: string;
 }
@@ -121,7 +122,7 @@ export async function uploadParts(
           size: bytes.byteLength,
           contentType: options.contentType ?? 'text/csv',
           category: options.category ?? 'basic_info',
-          sensitivity: options.sensitivity ?? 'internal',
+          ...(options.sensitivity === null ? {} : { sensitivity: options.sensitivity ?? 'internal' }),
           ...(options.expiresAt ? { expiresAt: options.expiresAt } : {}),
         },
       }),

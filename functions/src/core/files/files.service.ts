@@ -64,7 +64,9 @@ export async function createFile(
     size: body.size,
     contentType: body.contentType,
     category: body.category,
+    // Undeclared: personal until the profile suggests better (ingest), so nothing is under-protected meanwhile.
     sensitivity: body.sensitivity ?? 'personal',
+    sensitivitySource: body.sensitivity ? 'declared' : 'default',
     status: 'uploading',
     ...(body.expiresAt ? { expiresAt: new Date(body.expiresAt).toISOString() } : {}),
     createdAt: now.toISOString(),

@@ -53,6 +53,7 @@ export async function ingestFile(
         set: {
           availableAt: deps.clock.now().toISOString(),
           ...('profile' in profiled ? { profile: profiled.profile } : {}),
+          ...gradeFromProfile(file, profiled),
         },
       });
       await recordAudit(deps, {
@@ -92,6 +93,16 @@ export async function ingestFile(
     if (error instanceof ConditionFailedError) return deps.files.get(dealId, fileId); // destroyed meanwhile
     throw error;
   }
+}
+
+/**
+ * An undeclared file takes the grade its profile suggests; one in which no column could be read (no
+ * dataset, or a damaged one) keeps the `personal` default, since nothing was read that could tell otherwise.
+ */
+function gradeFromProfile(file: DataFile, profiled: ProfileOutcome): Partial<DataFile> {
+  if (!('profile' in profiled) || file.sensitivitySource !== 'default') return {};
+  if (profiled.profile.columns.length === 0) return {};
+  return { sensitivity: profiled.profile.suggestedSensitivity, sensitivitySource: 'profile' };
 }
 
 /** What the profile found, never a value: format, rows, kinds, suggested sensitivity; or why there is none. */

@@ -30,7 +30,7 @@ export const PREVIEW_ROWS = 20;
 const noPreview = () =>
   new ConflictError(
     'FILE.NO_PREVIEW',
-    'This file has no preview: only datasets (CSV, TSV, JSONL, XLSX) that ingest could profile have one.',
+    'This file has no preview: only datasets (CSV, TSV, JSONL, XLSX) whose columns ingest could read have one.',
   );
 
 /** The file, if this caller may preview it now, or the refusal it gets. */
@@ -49,7 +49,7 @@ function previewable(access: DealAccess, file: DataFile | undefined, now: Date):
     const state = visible.status === 'available' ? 'past its retention' : visible.status;
     throw new ConflictError('FILE.NOT_AVAILABLE', `This file is ${state}; it has no preview.`);
   }
-  if (!visible.profile || visible.profile.format === 'other') throw noPreview();
+  if (!visible.profile || visible.profile.columns.length === 0) throw noPreview();
   return visible;
 }
 

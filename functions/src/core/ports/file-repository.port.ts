@@ -18,6 +18,8 @@ export interface FileTransition {
       | 'sha256'
       | 'size'
       | 'profile'
+      | 'sensitivity'
+      | 'sensitivitySource'
     >
   >;
 }
