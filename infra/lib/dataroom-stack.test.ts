@@ -203,6 +203,17 @@ describe('DataroomStack', () => {
       for (const name of ['ApiErrors', 'IngestErrors', 'SweeperErrors', 'DeadLetters', 'Api5xx'])
         expect(alarms.some((id) => id.startsWith(`Alarms${name}`))).toBe(true);
       template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+      // CloudWatch can publish to the encrypted topic only with its key.
+      template.hasResourceProperties('AWS::KMS::Key', {
+        KeyPolicy: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Principal: { Service: 'cloudwatch.amazonaws.com' },
+              Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            }),
+          ]),
+        },
+      });
     });
   });
 

@@ -141,7 +141,6 @@ export class DataroomStack extends Stack {
       },
       deadLetters: this.workers.deadLetters,
       httpApi: this.api.httpApi,
-      topicKey: keys.storageKey,
     });
     if (props.cloudTrailDataEvents) {
       new AuditTrail(this, 'AuditTrail', {

@@ -1,13 +1,14 @@
 /**
  * What an operator is told about: any function error, anything in the dead-letter queue (an ingest
  * or a sweep that kept failing), API 5xx answers and throttling. Alarms publish to an encrypted SNS
- * topic; subscribe an address or a pager to it after deploying.
+ * topic (its own key, which CloudWatch may use to publish); subscribe an address or a pager to it.
  */
-import { Duration } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -15,15 +16,13 @@ import { Construct } from 'constructs';
 
 /**
  * @example
- * new Alarms(this, 'Alarms', { functions: { api: api.handler.function }, deadLetters, httpApi: api.httpApi, topicKey });
+ * new Alarms(this, 'Alarms', { functions: { api: api.handler.function }, deadLetters, httpApi: api.httpApi });
  */
 export interface AlarmsProps {
   /** Functions by a short name, each alarmed on errors. */
   readonly functions: Record<string, IFunction>;
   readonly deadLetters: IQueue;
   readonly httpApi: HttpApi;
-  /** Encrypts the alarm topic. */
-  readonly topicKey: IKey;
 }
 
 export class Alarms extends Construct {
@@ -31,9 +30,16 @@ export class Alarms extends Construct {
 
   constructor(scope: Construct, id: string, props: AlarmsProps) {
     super(scope, id);
+    const topicKey = new Key(this, 'TopicKey', {
+      description: 'Encrypts the dataroom alarm topic',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // CloudWatch publishes alarms to the encrypted topic, so it needs the topic's key.
+    topicKey.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
     this.topic = new Topic(this, 'Topic', {
       displayName: 'dataroom alarms',
-      masterKey: props.topicKey,
+      masterKey: topicKey,
       enforceSSL: true,
     });
     const action = new SnsAction(this.topic);
