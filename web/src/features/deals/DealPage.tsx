@@ -16,6 +16,7 @@ import { AuditPanel } from '../audit/AuditPanel.tsx';
 import { NdaGate } from '../buyer/NdaGate.tsx';
 import { FilesPanel } from '../files/FilesPanel.tsx';
 import { SharingPanel } from '../grants/SharingPanel.tsx';
+import { ManifestPanel } from '../manifest/ManifestPanel.tsx';
 import { useSignedIn } from '../shell/use-me-context.ts';
 import { UploadPanel } from '../upload/UploadPanel.tsx';
 import { DealHeader } from './DealHeader.tsx';
@@ -70,6 +71,7 @@ export function DealPage() {
 
   const tabs = [
     'files',
+    'checklist',
     ...(isSeller ? ['sharing'] : []),
     ...(user.isAdmin ? ['parties', 'admin'] : []),
     ...(isSeller ? ['audit'] : []),
@@ -106,6 +108,9 @@ export function DealPage() {
               {isSeller && open && <UploadPanel dealId={dealId} />}
               <FilesPanel dealId={dealId} manage={isSeller} accessEnded={accessEnded} />
             </Stack>
+          </Tabs.Panel>
+          <Tabs.Panel value="checklist" pt="md">
+            <ManifestPanel dealId={dealId} canAcknowledge={role === 'buyer' || role === 'advisor'} />
           </Tabs.Panel>
           {isSeller && (
             <Tabs.Panel value="sharing" pt="md">
