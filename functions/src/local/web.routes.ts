@@ -48,7 +48,9 @@ export function createWebRoutes({ distDir = WEB_DIST_DIR }: WebRoutesOptions = {
 
   const page = async (c: Context) => {
     c.header('Cache-Control', 'no-store');
-    return c.html(await readFile(isBuilt() ? indexFile : PLACEHOLDER, 'utf8'));
+    // A rebuild may empty the build between the check and the read: the placeholder then, not a 500.
+    const html = isBuilt() ? await readFile(indexFile, 'utf8').catch(() => undefined) : undefined;
+    return c.html(html ?? (await readFile(PLACEHOLDER, 'utf8')));
   };
   const acceptsHtml = (c: Context) => (c.req.header('accept') ?? '').includes('text/html');
 
