@@ -33,6 +33,7 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     // Shade 9 of green and orange on their light tint is just under 4.5:1 for small badge text.
     '--mantine-color-green-light-color': '#216e32',
     '--mantine-color-orange-light-color': '#a63a0a',
+    '--mantine-color-orange-outline': '#a63a0a',
   },
   dark: {},
 });
