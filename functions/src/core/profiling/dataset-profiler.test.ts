@@ -240,6 +240,13 @@ describe('profileDataset on other formats', () => {
     });
   });
 
+  it('ends a CSV at an unclosed quote that would swallow the rest of the file', async () => {
+    const filler = Buffer.alloc(1024 * 1024, 'a,b,c\n');
+    const chunks = [`a,b\n1,2\n3,"open\n`, ...Array.from({ length: 12 }, () => filler)];
+    const profile = await profileDataset(bytesOf(...chunks), csvHints);
+    expect(profile).toMatchObject({ format: 'csv', rows: 1 });
+  });
+
   it('degrades on malformed CSV and JSONL instead of throwing', async () => {
     const unclosed = await profileDataset(bytesOf(`a,b\n1,"open\n2,${'x'.repeat(100)}\n`), csvHints);
     expect(unclosed.format).toBe('csv');
