@@ -73,7 +73,9 @@ export function DealsPage() {
                   return (
                     <Table.Tr key={deal.id}>
                       <Table.Td>
-                        <Link to={`/deals/${deal.id}`}>{deal.name}</Link>
+                        <Anchor component={Link} to={`/deals/${deal.id}`} fw={500}>
+                          {deal.name}
+                        </Anchor>
                       </Table.Td>
                       <Table.Td>
                         <DealStatusBadge status={deal.status} />
