@@ -1,6 +1,7 @@
 /** Home: the deals I can see (an admin sees all and may create one), with clear empty states. */
 import {
   Alert,
+  Anchor,
   Badge,
   Button,
   Container,
