@@ -3,6 +3,10 @@
  * on the key's `app`/`stage` tags), the runtime roles named in the policy may use the key only
  * through S3, and nobody, the account root included, may use it for cryptography directly: the deal
  * key exists to encrypt the deal's objects in the data bucket and for nothing else.
+ *
+ * The runtime roles are named here as well as allowed by their tag-conditioned IAM policies because
+ * KMS may take up to five minutes to honour a new key's tags for authorisation, and a deal's first
+ * upload often comes sooner than that.
  */
 
 export interface DealKeyPolicyInput {
@@ -38,6 +42,13 @@ export function dealKeyPolicy({ partition, accountId, region, keyUserRoleArns }:
               Condition: {
                 StringEquals: { 'kms:ViaService': viaS3, 'kms:CallerAccount': accountId },
               },
+            },
+            {
+              Sid: 'RuntimeFindsKey',
+              Effect: 'Allow',
+              Principal: { AWS: [...keyUserRoleArns] },
+              Action: 'kms:DescribeKey',
+              Resource: '*',
             },
           ]
         : []),

@@ -73,6 +73,13 @@ describe('KmsKeyService', () => {
           },
         },
         {
+          Sid: 'RuntimeFindsKey',
+          Effect: 'Allow',
+          Principal: { AWS: [API_ROLE] },
+          Action: 'kms:DescribeKey',
+          Resource: '*',
+        },
+        {
           Sid: 'NoDirectCryptography',
           Effect: 'Deny',
           Principal: { AWS: '*' },
