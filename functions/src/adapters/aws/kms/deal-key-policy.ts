@@ -5,8 +5,9 @@
  * key exists to encrypt the deal's objects in the data bucket and for nothing else.
  *
  * The runtime roles are named here as well as allowed by their tag-conditioned IAM policies because
- * KMS may take up to five minutes to honour a new key's tags for authorisation, and a deal's first
- * upload often comes sooner than that.
+ * KMS may take up to five minutes to honour a new key's tags for authorisation: the alias is created
+ * right after the key, and a deal's first upload often comes within minutes. (Naming an alias also
+ * needs IAM permission on the alias itself, which only the API role has.)
  */
 
 export interface DealKeyPolicyInput {
@@ -44,10 +45,10 @@ export function dealKeyPolicy({ partition, accountId, region, keyUserRoleArns }:
               },
             },
             {
-              Sid: 'RuntimeFindsKey',
+              Sid: 'RuntimeNamesAndFindsKey',
               Effect: 'Allow',
               Principal: { AWS: [...keyUserRoleArns] },
-              Action: 'kms:DescribeKey',
+              Action: ['kms:CreateAlias', 'kms:DescribeKey'],
               Resource: '*',
             },
           ]

@@ -73,10 +73,10 @@ describe('KmsKeyService', () => {
           },
         },
         {
-          Sid: 'RuntimeFindsKey',
+          Sid: 'RuntimeNamesAndFindsKey',
           Effect: 'Allow',
           Principal: { AWS: [API_ROLE] },
-          Action: 'kms:DescribeKey',
+          Action: ['kms:CreateAlias', 'kms:DescribeKey'],
           Resource: '*',
         },
         {
@@ -120,6 +120,17 @@ describe('KmsKeyService', () => {
       KeyId: 'second',
       PendingWindowInDays: 7,
     });
+  });
+
+  it('throws away a key it could not name, so no unreachable key is left to pay for', async () => {
+    kms.on(DescribeKeyCommand).rejects(notFound());
+    kms.on(CreateKeyCommand).resolves({ KeyMetadata: { KeyId: 'orphan', Arn: arnOf('orphan') } });
+    kms.on(CreateAliasCommand).rejects(new Error('throttled'));
+    kms.on(ScheduleKeyDeletionCommand).resolves({});
+    await expect(keys.createDealKey('deal_fail')).rejects.toThrow('throttled');
+    expect(kms.commandCalls(ScheduleKeyDeletionCommand).map((c) => c.args[0].input)).toEqual([
+      { KeyId: 'orphan', PendingWindowInDays: 7 },
+    ]);
   });
 
   it('refuses to hand out a key that is pending deletion as DEAL.DESTROYED', async () => {

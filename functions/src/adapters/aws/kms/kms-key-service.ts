@@ -80,11 +80,12 @@ export class KmsKeyService implements KeyService {
     try {
       await client.send(new CreateAliasCommand({ AliasName: this.aliasFor(dealId), TargetKeyId: key.KeyId }));
     } catch (error) {
-      if (!kmsError(error, 'AlreadyExistsException')) throw error;
-      // A concurrent call named its key first: that one is the deal's, ours is thrown away.
+      // Unnamed, the key would never be found again: throw it away (a concurrent call that named its
+      // own key first made that one the deal's; any other failure is retried with a new key).
       await client.send(
         new ScheduleKeyDeletionCommand({ KeyId: key.KeyId, PendingWindowInDays: PENDING_WINDOW_DAYS }),
       );
+      if (!kmsError(error, 'AlreadyExistsException')) throw error;
       return this.createDealKey(dealId);
     }
     this.#arns.set(dealId, key.Arn);
