@@ -82,9 +82,10 @@ export class KmsKeyService implements KeyService {
     } catch (error) {
       // Unnamed, the key would never be found again: throw it away (a concurrent call that named its
       // own key first made that one the deal's; any other failure is retried with a new key).
-      await client.send(
-        new ScheduleKeyDeletionCommand({ KeyId: key.KeyId, PendingWindowInDays: PENDING_WINDOW_DAYS }),
-      );
+      // Best effort: failing to throw it away must not hide why it could not be named.
+      await client
+        .send(new ScheduleKeyDeletionCommand({ KeyId: key.KeyId, PendingWindowInDays: PENDING_WINDOW_DAYS }))
+        .catch(() => undefined);
       if (!kmsError(error, 'AlreadyExistsException')) throw error;
       return this.createDealKey(dealId);
     }
