@@ -224,6 +224,8 @@ describe('profileDataset on other formats', () => {
     ],
     ['a ZIP', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 0, 0, 1, 2, 3]), 'archive.zip'],
     ['prose', Buffer.from('This is a letter.\nIt has no columns at all.\n'), 'letter.txt'],
+    ['a JSON document', Buffer.from('[\n  {"a": 1, "b": 2},\n  {"a": 3, "b": 4}\n]\n'), 'rows.json'],
+    ['markup', Buffer.from('<html><body>a, b, c</body></html>\n<p>d, e, f</p>\n'), 'page'],
     ['an empty file', Buffer.alloc(0), 'empty.bin'],
   ])('reports %s as other, with no columns', async (_, bytes, fileName) => {
     const profile = await profileDataset(bytesOf(bytes), {

@@ -44,6 +44,8 @@ const BINARY_EXTENSIONS = new Set([
   'db',
 ]);
 
+const NOT_TABULAR_EXTENSIONS = new Set(['json', 'xml', 'html', 'htm', 'md', 'rtf', 'svg', 'yaml', 'yml']);
+
 export function extensionOf(fileName: string): string {
   const dot = fileName.lastIndexOf('.');
   return dot < 0 ? '' : fileName.slice(dot + 1).toLowerCase();
@@ -86,6 +88,9 @@ export function sniffText(text: string, hints: DatasetHints): SniffedFormat {
   }
   if ((ext === 'json' || ext === '' || ext === 'txt') && looksLikeJsonLines(lines))
     return { format: 'jsonl' };
+  // A JSON document, markup or prose has commas but no columns (a file named .csv is still read as one).
+  const named = ['csv', 'tsv', 'tab'].includes(ext) || type.includes('csv') || type.includes('tab-separated');
+  if (!named && (NOT_TABULAR_EXTENSIONS.has(ext) || /^\s*[[{<]/.test(text))) return { format: 'other' };
   const delimiter = sniffDelimiter(lines);
   if (ext === 'tsv' || ext === 'tab' || type.includes('tab-separated')) {
     return { format: 'tsv', delimiter: delimiter === ',' || !delimiter ? '\t' : delimiter };
