@@ -8,6 +8,14 @@ import { inspectCell } from './cell-inspection.ts';
 import { FAST_CHECKS, mightHoldPii } from './column-fast-path.ts';
 import { headerKinds } from './header-hints.ts';
 
+function isAsciiDigits(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 const KIND_INDEX = new Map<PiiKind, number>(PiiKinds.map((kind, i) => [kind, i]));
 /** Shape-only kinds: a plausible value is not proof without the header. */
 const NEEDS_HEADER_OR_MAJORITY: ReadonlySet<PiiKind> = new Set(['person_name', 'passport']);
@@ -21,7 +29,8 @@ const DOMINANT = 0.95;
 type Mode =
   | { kind: 'full' }
   | { kind: 'quiet' }
-  | { kind: 'dominant'; index: number; check: (value: string) => boolean };
+  | { kind: 'dominant'; index: number; check: (value: string) => boolean }
+  | { kind: 'lookalikes'; mask: number; length: number };
 
 export class ColumnStats {
   readonly hints: ReadonlySet<PiiKind>;
@@ -33,6 +42,7 @@ export class ColumnStats {
 
   private mode: Mode = { kind: 'full' };
   private invalidTotal = 0;
+  private lastLength = 0;
 
   constructor(readonly name: string) {
     this.hints = headerKinds(name);
@@ -50,6 +60,12 @@ export class ColumnStats {
       if (value.trim() !== '') this.nonEmpty++;
       return;
     }
+    if (mode.kind === 'lookalikes' && value.length === mode.length && isAsciiDigits(value)) {
+      this.nonEmpty++;
+      this.countInvalid(mode.mask);
+      return;
+    }
+    this.lastLength = value.length;
     this.inspect(value);
     if (this.nonEmpty === WARM_UP && mode.kind === 'full') this.mode = this.chooseMode();
   }
@@ -62,11 +78,35 @@ export class ColumnStats {
       if (top < 0 || this.counts[i]! > this.counts[top]!) top = i;
     }
     if (total === 0 && this.invalidTotal === 0) return { kind: 'quiet' };
+    if (total === 0) return this.lookalikeMode() ?? { kind: 'full' };
     const kind = PiiKinds[top]!;
     const check = FAST_CHECKS[kind];
     if (check && this.counts[top]! >= this.nonEmpty * DOMINANT)
       return { kind: 'dominant', index: top, check };
     return { kind: 'full' };
+  }
+
+  /**
+   * Order numbers and the like: (nearly) every value has the same digit-only shape and fails the same
+   * chance-pass checks (an 18-digit number failing the ID, card and credit-code checks). Later values of
+   * that shape are counted as look-alikes without checking: one passing by chance would be dropped by
+   * the chance-pass rule in profile() anyway, as failures outnumber it.
+   */
+  private lookalikeMode(): Mode | undefined {
+    for (const [mask, cells] of this.invalidCells) {
+      const chanceOnly = PiiKinds.every(
+        (kind, i) => !(mask & (1 << i)) || (CHANCE_PASS.has(kind) && !this.hints.has(kind)),
+      );
+      if (chanceOnly && cells >= this.nonEmpty * DOMINANT)
+        return { kind: 'lookalikes', mask, length: this.lastLength };
+    }
+    return undefined;
+  }
+
+  private countInvalid(mask: number): void {
+    this.invalidTotal++;
+    for (let i = 0; i < PiiKinds.length; i++) if (mask & (1 << i)) this.invalid[i]!++;
+    this.invalidCells.set(mask, (this.invalidCells.get(mask) ?? 0) + 1);
   }
 
   private inspect(value: string): void {
@@ -84,13 +124,9 @@ export class ColumnStats {
       this.counts[KIND_INDEX.get(finding.kind)!]!++;
     }
     if (invalid.length > 0 && findings.length === 0) {
-      this.invalidTotal++;
       let mask = 0;
-      for (const kind of invalid) {
-        mask |= 1 << KIND_INDEX.get(kind)!;
-        this.invalid[KIND_INDEX.get(kind)!]!++;
-      }
-      this.invalidCells.set(mask, (this.invalidCells.get(mask) ?? 0) + 1);
+      for (const kind of invalid) mask |= 1 << KIND_INDEX.get(kind)!;
+      this.countInvalid(mask);
     }
   }
 

@@ -76,6 +76,18 @@ describe('profileDataset on CSV', () => {
     expect(profile.suggestedSensitivity).toBe('internal');
   });
 
+  it('counts a column of order-number look-alikes as failures, also past the shortcut it takes', async () => {
+    const rows = Array.from({ length: 1000 }, (_, n) => `2024${String(n * 7919).padStart(14, '0')}`);
+    rows[600] = residentId('110105', '19800101', 1);
+    const profile = await profileDataset(bytesOf(`order_no\n${rows.join('\n')}\n`), csvHints);
+    expect(column(profile, 'order_no')).toMatchObject({ kinds: [], invalidCount: 0, emptyShare: 0 });
+    const hinted = await profileDataset(bytesOf(`身份证号\n${rows.join('\n')}\n`), csvHints);
+    expect(column(hinted, '身份证号')).toMatchObject({
+      kinds: [{ kind: 'cn_resident_id', count: 1, share: 0.001 }],
+      invalidCount: 999,
+    });
+  });
+
   it('handles quoted commas, embedded newlines, doubled quotes, CRLF and ragged rows', async () => {
     const csv =
       'name,address,note\r\n' +
