@@ -192,10 +192,13 @@ describe('secrets at rest (invariant 8)', () => {
     const { items } = await scanTable(h);
     expect(items.some((i) => i.pk === `SESSION#${sha256Hex(token)}`)).toBe(false);
 
-    // Logging out through the cookie works the same.
+    // Logging out through the cookie works the same, with the web client's CSRF header.
     const other = await h.signIn(email);
     await expectStatus(
-      await h.request('/api/v1/auth/logout', { method: 'POST', headers: { cookie: `dr_session=${other}` } }),
+      await h.request('/api/v1/auth/logout', {
+        method: 'POST',
+        headers: { cookie: `dr_session=${other}`, 'x-dataroom-client': 'web' },
+      }),
       204,
     );
     await expectError(await h.request('/api/v1/me', { token: other }), 401, 'AUTH.REQUIRED');

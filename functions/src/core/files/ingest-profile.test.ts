@@ -57,7 +57,8 @@ describe('profileAlongside', () => {
       65_536,
     );
     if ('profile' in outcome) {
-      expect(outcome.profile.format).toBe('other'); // a profiler may also see the damage for itself
+      // A profiler may also see the damage for itself: then it answers a profile with nothing read.
+      expect(outcome.profile).toMatchObject({ rows: 0, columns: [] });
       return;
     }
     expect(outcome.failed).toEqual(expect.any(String));
