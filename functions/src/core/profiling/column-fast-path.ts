@@ -6,6 +6,8 @@
  *   after the warm-up are the one thing this misses.
  * - a column dominated by one kind tries that kind's own check first and falls back to the full
  *   inspection when it fails, so results are the same as without the shortcut.
+ * - a column of look-alikes (order numbers failing every check) counts values of the same shape as
+ *   look-alikes (see ColumnStats.lookalikeMode).
  */
 import type { PiiKind } from '../../../../shared/src/profile.schema.ts';
 import { isBankCard, isResidentId } from './check-digits.ts';
