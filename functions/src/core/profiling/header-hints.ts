@@ -28,6 +28,9 @@ const HEADER_PATTERNS: [PiiKind, RegExp][] = [
 const NOT_A_PERSON =
   /product|company|item|file|sku|goods|brand|shop|store|org|企业|公司|商品|产品|品名|名称|店铺|文件|项目|单位|机构|用户名|user_?name|login|account_?name$/;
 
+/** Store, membership and gift cards carry "卡号" / "card no" too, but are not bank cards. */
+const NOT_A_BANK_CARD = /会员|积分|礼品|购物|储值|member|loyalty|gift|vip|reward/;
+
 /** Headers naming codes or counts about a kind rather than the kind itself. */
 const NOT_THE_VALUE =
   /(type|status|count|verified|valid|flag|country|code_?type|类型|状态|数量|是否|归属|运营商)$/;
@@ -43,6 +46,7 @@ export function headerKinds(header: string): Set<PiiKind> {
     if (pattern.test(name)) kinds.add(kind);
   }
   if (NOT_A_PERSON.test(name)) kinds.delete('person_name');
+  if (NOT_A_BANK_CARD.test(name)) kinds.delete('bank_card');
   return kinds;
 }
 

@@ -76,6 +76,7 @@ describe('whole values', () => {
     ['user@', 'half an e-mail'],
     [cardNumber('123456789012345'), 'a Luhn-valid number from no card issuer'],
     ['00123456', 'a zero-padded code'],
+    ['001575577396', 'a zero-padded tracking number'],
   ])('%s (%s) is no kind', (value) => {
     expect(kindsIn(value)).toEqual([]);
   });
@@ -113,6 +114,13 @@ describe('header evidence', () => {
     expect(kindsIn('K12345678')).toEqual([]);
     expect(kindsIn('(415) 555-2671', 'phone')).toEqual(['phone']);
     expect(kindsIn('01012345678', '电话')).toEqual(['phone']);
+    expect(kindsIn('001415555267', 'phone')).toEqual(['phone']);
+  });
+
+  it('does not take membership or gift card numbers for bank cards', () => {
+    expect(headerKinds('会员卡号').has('bank_card')).toBe(false);
+    expect(headerKinds('gift_card_no').has('bank_card')).toBe(false);
+    expect(headerKinds('银行卡号').has('bank_card')).toBe(true);
   });
 
   it('does not take product, company or status columns for people or phones', () => {

@@ -44,7 +44,10 @@ export function parseDate(value: string): DateParts | undefined {
 /** Digits-and-separators values: phones, resident IDs, cards, credit codes. */
 function numberVerdict(value: string, hints: ReadonlySet<PiiKind>, plain: boolean): ValueVerdict {
   const digits = plain ? value : value.replace(SEPARATORS, '');
-  const international = value.startsWith('+') || (value.startsWith('00') && digits.length >= 11);
+  // A bare 00-led digit string is as likely a zero-padded code as a dialled number: only its header says.
+  const international =
+    value.startsWith('+') ||
+    (value.startsWith('00') && digits.length >= 11 && (!plain || hints.has('phone')));
   let national = digits;
   if (international && digits.startsWith('86')) national = digits.slice(2);
   else if (digits.startsWith('0086')) national = digits.slice(4);
