@@ -276,4 +276,29 @@ describe('profiling accuracy on labelled customer tables', () => {
       });
     });
   }
+
+  // The held-out set is one draw among many: the grade must not hang on which values a seed happens to draw.
+  it('suggests the expert grade for every table on five other draws of the generator', async () => {
+    const wrong: string[] = [];
+    for (const seed of [1, 2, 3, 4, 5]) {
+      for (const table of labelledTables(seed)) {
+        const uploaded = await uploadDataset(h, s, utf8(csvOf(table)), { name: `${table.name}-${seed}.csv` });
+        const { profile } = await json<{ profile?: DatasetProfile }>(
+          await expectStatus(
+            await h.request(`/api/v1/deals/${s.dealId}/files/${uploaded.fileId}`, { token: s.seller.token }),
+            200,
+          ),
+        );
+        if (profile?.suggestedSensitivity === table.sensitivity) continue;
+        const found = (profile?.columns ?? []).flatMap((c) =>
+          c.kinds.map((k) => `${c.name} ${k.kind} ×${k.count}`),
+        );
+        wrong.push(
+          `seed ${seed} ${table.name}: ${profile?.suggestedSensitivity} (expected ${table.sensitivity}; found ${found.join(', ')})`,
+        );
+      }
+    }
+    if (wrong.length > 0) console.log(`grades on other draws\n  ${wrong.join('\n  ')}`);
+    expect(wrong).toEqual([]);
+  }, 60_000);
 });

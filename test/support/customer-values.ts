@@ -259,3 +259,16 @@ export function notLuhn(r: Rng, length: number): string {
   const card = luhnCard(`${int(r, 1, 9)}${digits(r, length - 2)}`);
   return card.slice(0, -1) + String((Number(card.slice(-1)) + int(r, 1, 9)) % 10);
 }
+
+/** The full values inside a cell that a preview must not show: e-mails, mobiles, valid IDs and cards. */
+export function secretsIn(value: string): string[] {
+  const found = [...value.matchAll(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g)].map((m) => m[0]);
+  const compact = value.replace(/[\s-]/g, '').replace(/\+86/g, '');
+  for (const [run] of compact.matchAll(/\d{17}[Xx]|\d{16,19}|\d{11}/g)) {
+    const validId = run.length === 18 && residentId(run.slice(0, 17)) === run.toUpperCase();
+    const validCard = /^\d+$/.test(run) && run.length >= 16 && luhnCard(run.slice(0, -1)) === run;
+    const validMobile = /^1[3-9]\d{9}$/.test(run);
+    if (validId || validCard || validMobile) found.push(run);
+  }
+  return found;
+}

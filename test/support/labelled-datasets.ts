@@ -34,11 +34,11 @@ import {
   pinyin,
   REGIONS,
   type Rng,
+  secretsIn,
   seeded,
   sometimesBad,
   uscc,
 } from './customer-values.ts';
-import { luhnCard, residentId } from './datasets.ts';
 
 export interface LabelledColumn {
   name: string;
@@ -80,19 +80,6 @@ function table(
   );
   const columns = specs.map(({ name, kinds, buried }) => ({ name, kinds, ...(buried ? { buried } : {}) }));
   return { name, columns, rows: cells, sensitivity, secrets };
-}
-
-/** The full values inside a cell that a preview must not show: e-mails, mobiles, valid IDs and cards. */
-function secretsIn(value: string): string[] {
-  const found = [...value.matchAll(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g)].map((m) => m[0]);
-  const compact = value.replace(/[\s-]/g, '').replace(/\+86/g, '');
-  for (const [run] of compact.matchAll(/\d{17}[Xx]|\d{16,19}|\d{11}/g)) {
-    const validId = run.length === 18 && residentId(run.slice(0, 17)) === run.toUpperCase();
-    const validCard = /^\d+$/.test(run) && run.length >= 16 && luhnCard(run.slice(0, -1)) === run;
-    const validMobile = /^1[3-9]\d{9}$/.test(run);
-    if (validId || validCard || validMobile) found.push(run);
-  }
-  return found;
 }
 
 function crmExport(r: Rng): LabelledTable {
@@ -337,7 +324,74 @@ function loyaltyMembers(r: Rng): LabelledTable {
   ]);
 }
 
-/** The six labelled tables, the same for the same seed. */
+/** E-commerce shipments: consignees, cross-border customs IDs (some passports), buyers' notes. */
+function shipments(r: Rng): LabelledTable {
+  const note = () =>
+    r() < 0.1
+      ? `到了打我电话 ${mobile(r).shown}`
+      : pick(r, ['请尽快发货', '放快递柜', '周末不在家，工作日送', '发票抬头：个人', '不要放门口']);
+  return table('shipments', 500, 'sensitive', [
+    { name: '订单编号', kinds: [], cell: () => `E${digits(r, 16)}` },
+    { name: '收货人', kinds: ['person_name'], cell: () => chineseName(r) },
+    {
+      name: '收货人电话',
+      kinds: ['phone'],
+      secret: true,
+      cell: () => (r() < 0.1 ? `${mobile(r).shown}/${mobile(r).shown}` : mobile(r).shown),
+    },
+    { name: '省份', kinds: [], cell: () => pick(r, ['北京', '上海', '广东省', '浙江省', '四川省']) },
+    { name: '收货地址', kinds: ['address'], cell: messy(r, 0.02, () => cnAddress(r)) },
+    {
+      name: '证件号码',
+      kinds: ['cn_resident_id'],
+      secret: true,
+      cell: messy(r, 0.15, () => (r() < 0.85 ? idNumber(r) : passport(r))),
+    },
+    { name: '买家留言', kinds: [], buried: ['phone'], secret: true, cell: messy(r, 0.5, note) },
+    { name: '运费', kinds: [], cell: () => pick(r, ['0.00', '8.00', '12.00']) },
+  ]);
+}
+
+/** An English newsletter list: split names, US mobiles in national format, birthdays spelt out. */
+function newsletterSignups(r: Rng): LabelledTable {
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  return table('newsletter-signups', 300, 'personal', [
+    {
+      name: 'First Name',
+      kinds: ['person_name'],
+      cell: () => pick(r, ['John', 'Mary', 'Aisha', 'Liam', 'Olga']),
+    },
+    {
+      name: 'Last Name',
+      kinds: ['person_name'],
+      cell: () => pick(r, ['Smith', 'García', 'Nguyen', "O'Connor"]),
+    },
+    {
+      name: 'E-mail Address',
+      kinds: ['email'],
+      secret: true,
+      cell: () => (r() < 0.2 ? email(r).toUpperCase() : email(r).replace('@', '+news@')),
+    },
+    {
+      name: 'Mobile',
+      kinds: ['phone'],
+      cell: messy(r, 0.3, () => `(${int(r, 201, 989)}) ${int(r, 200, 999)}-${digits(r, 4)}`),
+    },
+    {
+      name: 'Birthday',
+      kinds: ['birth_date'],
+      cell: messy(r, 0.2, () => {
+        const b = birthDate(r);
+        return r() < 0.5 ? `${months[b.m - 1]} ${b.d}, ${b.y}` : `${pad(b.d)}/${pad(b.m)}/${b.y}`;
+      }),
+    },
+    { name: 'City', kinds: [], cell: () => pick(r, ['Austin', 'Boston', 'Seattle', 'Denver']) },
+    { name: 'Zip', kinds: [], cell: () => `${int(r, 1, 9)}${digits(r, 4)}` },
+    { name: 'Consent', kinds: [], cell: () => pick(r, ['yes', 'no']) },
+  ]);
+}
+
+/** The labelled tables, the same for the same seed. */
 export function labelledTables(seed = 20261123): LabelledTable[] {
   const r = seeded(seed);
   return [
@@ -347,5 +401,7 @@ export function labelledTables(seed = 20261123): LabelledTable[] {
     supportTickets,
     vagueHeaders,
     loyaltyMembers,
+    shipments,
+    newsletterSignups,
   ].map((make) => make(r));
 }
