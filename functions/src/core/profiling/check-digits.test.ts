@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { hasPlausibleIssuer, isBankCard, isResidentId, isUscc, passesLuhn } from './check-digits.ts';
+import {
+  hasPlausibleIssuer,
+  isBankCard,
+  isOldResidentId,
+  isResidentId,
+  isUscc,
+  passesLuhn,
+} from './check-digits.ts';
 import { cardNumber, residentId, withWrongCheck } from './fixtures/identifiers.ts';
 
 describe('isResidentId (GB 11643)', () => {
@@ -21,6 +28,21 @@ describe('isResidentId (GB 11643)', () => {
   it('rejects 18-digit order numbers and timestamps', () => {
     expect(isResidentId('202401011234567890')).toBe(false);
     expect(isResidentId('202311231530450001')).toBe(false);
+  });
+});
+
+describe('isOldResidentId (15 digits, 1984-1999)', () => {
+  it('accepts a known province and a real 19YYMMDD birth date', () => {
+    expect(isOldResidentId('110105491231002')).toBe(true);
+    expect(isOldResidentId('440305880229123')).toBe(true);
+  });
+
+  it('rejects an impossible date, an unknown province, letters and other lengths', () => {
+    expect(isOldResidentId('440305890229123')).toBe(false); // not a leap year
+    expect(isOldResidentId('110105491331002')).toBe(false);
+    expect(isOldResidentId('990105491231002')).toBe(false);
+    expect(isOldResidentId('11010549123100X')).toBe(false);
+    expect(isOldResidentId('11010549123100')).toBe(false);
   });
 });
 

@@ -38,6 +38,20 @@ export function isResidentId(value: string): boolean {
   return isPlausibleBirthDate(numberAt(value, 6, 10), numberAt(value, 10, 12), numberAt(value, 12, 14));
 }
 
+/**
+ * A first-generation (1984-1999) resident ID: 15 digits, a known province and a real birth date in
+ * 19YYMMDD form, no check digit. So weak a shape that callers ask for the column header to say so.
+ */
+export function isOldResidentId(value: string): boolean {
+  if (value.length !== 15) return false;
+  for (let i = 0; i < 15; i++) {
+    const digit = digitAt(value, i);
+    if (digit < 0 || digit > 9) return false;
+  }
+  if (!ID_PROVINCES.has(numberAt(value, 0, 2))) return false;
+  return isPlausibleBirthDate(1900 + numberAt(value, 6, 8), numberAt(value, 8, 10), numberAt(value, 10, 12));
+}
+
 const THIS_YEAR = new Date().getUTCFullYear();
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { type DatasetProfile, DatasetProfileSchema } from '../../../../shared/src/profile.schema.ts';
+import { isUscc } from './check-digits.ts';
 import { bytesOf, cardNumber, mobile, residentId, withWrongCheck } from './fixtures/identifiers.ts';
 import { createProfiler, profileDataset } from './index.ts';
 
@@ -73,6 +74,17 @@ describe('profileDataset on CSV', () => {
     const rows = Array.from({ length: 200 }, (_, n) => `${6_000_000_000_000_000 + n * 7_919_333}`);
     const profile = await profileDataset(bytesOf(`order_no\n${rows.join('\n')}\n`), csvHints);
     expect(kindsOf(profile, 'order_no')).toEqual([]);
+    expect(profile.suggestedSensitivity).toBe('internal');
+  });
+
+  it('does not take 18-digit transaction numbers for credit codes where a few pass the MOD 31 check', async () => {
+    const rows = Array.from(
+      { length: 300 },
+      (_, n) => `913101${String((n * 7_919_104_729) % 1e12).padStart(12, '0')}`,
+    );
+    expect(rows.filter(isUscc).length).toBeGreaterThan(0);
+    const profile = await profileDataset(bytesOf(`txn_id\n${rows.join('\n')}\n`), csvHints);
+    expect(kindsOf(profile, 'txn_id')).toEqual([]);
     expect(profile.suggestedSensitivity).toBe('internal');
   });
 

@@ -13,6 +13,7 @@ describe('maskAs', () => {
     ['phone', '+86 138 1234 5678', '+86 138 **** 5678'],
     ['phone', '010-12345678', '010-****5678'],
     ['cn_resident_id', '31011519900101123X', '3101**********123X'],
+    ['cn_resident_id', '310115900101123', '3101*******1123'],
     ['bank_card', '6222021234567890', '6222 **** **** 7890'],
     ['bank_card', '4111 1111 1111 1111', '4111 **** **** 1111'],
     ['email', 'li.si@example.com', 'l***@example.com'],
@@ -20,6 +21,8 @@ describe('maskAs', () => {
     ['ip_address', '2001:db8::1', '2001:db8:*:*'],
     ['birth_date', '1990-05-17', '1990-**-**'],
     ['birth_date', '17/05/1990', '**/**/1990'],
+    ['birth_date', 'Mar 5, 1990', '*** *, 1990'],
+    ['birth_date', '5th September 1990', '*** *** 1990'],
     ['person_name', '张三', '张*'],
     ['person_name', '张三丰', '张**'],
     ['person_name', '欧阳娜娜', '欧阳**'],
@@ -104,6 +107,12 @@ describe('maskedPreview', () => {
       `请联系 ${remark.slice(0, 3)}****${remark.slice(-4)}`,
       '1.50',
     ]);
+  });
+
+  it('masks 15-digit first-generation resident IDs under an ID header', async () => {
+    const csv = '身份证号,备注\n110105491231002,ok\n440305880229123,ok\n';
+    const preview = await maskedPreview(bytesOf(csv), { fileName: 'c.csv', contentType: 'text/csv' });
+    expect(preview.rows.map((row) => row[0])).toEqual(['1101*******1002', '4403*******9123']);
   });
 
   it('honours a smaller maxRows and caps a larger one at 20', async () => {

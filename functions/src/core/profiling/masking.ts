@@ -59,12 +59,12 @@ function maskIp(value: string): string {
   return keepEnds(value, 0, 0);
 }
 
-/** 1990-05-17 → 1990-**-**; the year is kept, month and day hidden. */
+/** 1990-05-17 → 1990-**-**, Mar 5, 1990 → *** *, 1990; the year is kept, month and day hidden. */
 function maskBirthDate(value: string): string {
   const year = /\d{4}/.exec(value);
   if (!year) return keepEnds(value, 0, 0);
-  return value.replace(/\d/g, (digit, offset: number) =>
-    offset >= year.index && offset < year.index + 4 ? digit : '*',
+  return value.replace(/\d|[A-Za-z]+/g, (part, offset: number) =>
+    offset >= year.index && offset < year.index + 4 ? part : '*'.repeat(Math.min(part.length, 3)),
   );
 }
 

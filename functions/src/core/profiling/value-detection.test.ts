@@ -94,6 +94,12 @@ describe('header evidence', () => {
     expect(kindsIn('1990-05-17', '出生日期')).toEqual(['birth_date']);
     expect(kindsIn('1990/5/17', 'date_of_birth')).toEqual(['birth_date']);
     expect(kindsIn('1990年5月17日', '生日')).toEqual(['birth_date']);
+    expect(kindsIn('Mar 5, 1987', 'Birthday')).toEqual(['birth_date']);
+    expect(kindsIn('5 March 1987', 'Birthday')).toEqual(['birth_date']);
+    expect(kindsIn('Sept 30th, 1987', 'dob')).toEqual(['birth_date']);
+    expect(invalidIn('Feb 30, 1987', 'dob')).toEqual(['birth_date']);
+    expect(kindsIn('Mar 5, 1987')).toEqual([]);
+    expect(kindsIn('Marks 5, 1987', 'dob')).toEqual([]);
     expect(kindsIn('1990-05-17', 'order_date')).toEqual([]);
     expect(invalidIn('1990-13-17', 'birthday')).toEqual(['birth_date']);
     expect(kindsIn('2999-01-01', 'dob')).toEqual([]);
@@ -115,6 +121,12 @@ describe('header evidence', () => {
     expect(kindsIn('(415) 555-2671', 'phone')).toEqual(['phone']);
     expect(kindsIn('01012345678', '电话')).toEqual(['phone']);
     expect(kindsIn('001415555267', 'phone')).toEqual(['phone']);
+  });
+
+  it('reads a 15-digit first-generation resident ID only under an ID header', () => {
+    expect(kindsIn('110105491231002', '身份证号')).toEqual(['cn_resident_id']);
+    expect(kindsIn('110105491231002')).toEqual([]);
+    expect(kindsIn('110105491331002', '身份证号')).not.toContain('cn_resident_id');
   });
 
   it('does not take membership or gift card numbers for bank cards', () => {

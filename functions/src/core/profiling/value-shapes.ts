@@ -4,7 +4,7 @@
  */
 import { isIP } from 'node:net';
 import type { PiiKind } from '../../../../shared/src/profile.schema.ts';
-import { isBankCard, isPlausibleBirthDate, isResidentId, isUscc } from './check-digits.ts';
+import { isBankCard, isOldResidentId, isPlausibleBirthDate, isResidentId, isUscc } from './check-digits.ts';
 import { isChineseName, isDottedName, isLatinName, isNamePart } from './person-names.ts';
 
 export type ValueVerdict = { kind: PiiKind } | { invalid: PiiKind[] } | undefined;
@@ -18,6 +18,23 @@ const DATE_YMD =
   /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[T\s]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const DATE_COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 const DATE_DMY = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/;
+/** Dates spelt out in English exports: "Mar 5, 1987", "March 5th 1987", "5 March 1987". */
+const DATE_MONTH_DAY = /^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/;
+const DATE_DAY_MONTH = /^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})$/;
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 const CN_PASSPORT = /^(?:E\d{8}|E[A-HJ-NP-Z]\d{7}|[GDSP]\d{8})$/;
 const ANY_PASSPORT = /^(?:[A-Z]{1,2}\d{6,9}|\d{9}|[A-Z]\d[A-Z0-9]{5,7})$/;
 const CN_ADMIN = /省|自治区|市|自治州|区|县|旗|镇|乡/;
@@ -35,10 +52,29 @@ export function parseDate(value: string): DateParts | undefined {
   const ymd = DATE_YMD.exec(value) ?? DATE_COMPACT.exec(value);
   if (ymd) return { year: Number(ymd[1]), month: Number(ymd[2]), day: Number(ymd[3]) };
   const dmy = DATE_DMY.exec(value);
-  if (!dmy) return undefined;
+  if (!dmy) return spelledDate(value);
   const [a, b] = [Number(dmy[1]), Number(dmy[2])];
   // 03/04/1990 is ambiguous; either reading that is a real date will do.
   return a > 12 ? { year: Number(dmy[3]), month: b, day: a } : { year: Number(dmy[3]), month: a, day: b };
+}
+
+/** A month name or its abbreviation ("Mar", "Sept", "march"): its number, else 0. */
+function monthNumber(word: string): number {
+  const lower = word.toLowerCase();
+  const index = MONTHS.findIndex(
+    (month) => month.startsWith(lower) || (lower === 'sept' && month === 'september'),
+  );
+  return lower.length >= 3 ? index + 1 : 0;
+}
+
+function spelledDate(value: string): DateParts | undefined {
+  if (value.length < 10 || value.length > 22) return undefined;
+  const md = DATE_MONTH_DAY.exec(value);
+  const dm = md ? undefined : DATE_DAY_MONTH.exec(value);
+  const [monthWord, day, year] = md ? [md[1]!, md[2]!, md[3]!] : dm ? [dm[2]!, dm[1]!, dm[3]!] : [];
+  if (!monthWord) return undefined;
+  const month = monthNumber(monthWord);
+  return month === 0 ? undefined : { year: Number(year), month, day: Number(day) };
 }
 
 /** Digits-and-separators values: phones, resident IDs, cards, credit codes. */
@@ -60,11 +96,14 @@ function numberVerdict(value: string, hints: ReadonlySet<PiiKind>, plain: boolea
     if (isResidentId(digits)) return { kind: 'cn_resident_id' };
     if (isUscc(digits)) return { kind: 'cn_uscc' };
     if (isBankCard(digits)) return { kind: 'bank_card' };
-    return { invalid: ['cn_resident_id', 'bank_card'] };
+    return { invalid: ['cn_resident_id', 'cn_uscc', 'bank_card'] };
   }
   if (/[Xx.]/.test(digits)) return undefined;
   if (international && digits.length >= 8 && digits.length <= 15) return { kind: 'phone' };
   if (LANDLINE.test(value)) return { kind: 'phone' };
+  if (digits.length === 15 && hints.has('cn_resident_id') && isOldResidentId(digits)) {
+    return { kind: 'cn_resident_id' };
+  }
   if (digits.length >= 13 && digits.length <= 19) {
     return isBankCard(digits) ? { kind: 'bank_card' } : { invalid: ['bank_card'] };
   }
