@@ -24,4 +24,11 @@ describe('DuplicateRowCounter', () => {
     expect(hashRow(['a', ''])).not.toBe(hashRow(['a']));
     expect(hashRow(['张三', '138'])).toBe(hashRow(['张三', '138']));
   });
+
+  it('tells four one-byte characters from two wide ones with the same bits', () => {
+    // 'abcd' is read as the word 0x64636261, as is the pair U+6261 U+6463.
+    expect(hashRow(['abcd'])).not.toBe(hashRow(['\u6261\u6463']));
+    expect(hashRow(['abcd1', 'x'])).not.toBe(hashRow(['abcd', '1x']));
+    expect(hashRow(['13812345678张'])).toBe(hashRow(['13812345678张']));
+  });
 });
