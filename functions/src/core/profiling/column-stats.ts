@@ -22,6 +22,15 @@ const NEEDS_HEADER_OR_MAJORITY: ReadonlySet<PiiKind> = new Set(['person_name', '
 const MAJORITY = 0.8;
 /** Kinds whose check a look-alike can pass by chance. */
 const CHANCE_PASS: ReadonlySet<PiiKind> = new Set(['bank_card', 'cn_uscc', 'cn_resident_id']);
+/** Kinds whose every finding passes mightHoldPii (a digit run, an `@`, dots or colons). */
+const PREFILTERED: ReadonlySet<PiiKind> = new Set([
+  'phone',
+  'email',
+  'cn_resident_id',
+  'bank_card',
+  'ip_address',
+  'cn_uscc',
+]);
 /** Values inspected in full before a column may take a shortcut (column-fast-path.ts). */
 const WARM_UP = 256;
 const DOMINANT = 0.95;
@@ -41,6 +50,8 @@ export class ColumnStats {
   private readonly invalidCells = new Map<number, number>();
 
   private mode: Mode = { kind: 'full' };
+  /** Values counted as look-alikes by the shortcut, added to the tallies when the profile is read. */
+  private lookalikes = 0;
   private invalidTotal = 0;
   private lastLength = 0;
 
@@ -62,7 +73,7 @@ export class ColumnStats {
     }
     if (mode.kind === 'lookalikes' && value.length === mode.length && isAsciiDigits(value)) {
       this.nonEmpty++;
-      this.countInvalid(mode.mask);
+      this.lookalikes++;
       return;
     }
     this.lastLength = value.length;
@@ -83,7 +94,20 @@ export class ColumnStats {
     const check = FAST_CHECKS[kind];
     if (check && this.counts[top]! >= this.nonEmpty * DOMINANT)
       return { kind: 'dominant', index: top, check };
-    return { kind: 'full' };
+    return this.onlyPrefilteredKinds() ? { kind: 'quiet' } : { kind: 'full' };
+  }
+
+  /**
+   * Free text with identifiers in some values (remarks holding phones): every kind seen so far, and
+   * every kind its header names, is one the prefilter lets through, so values failing it hold none.
+   */
+  private onlyPrefilteredKinds(): boolean {
+    for (let i = 0; i < PiiKinds.length; i++) {
+      const kind = PiiKinds[i]!;
+      if ((this.counts[i]! > 0 || this.invalid[i]! > 0 || this.hints.has(kind)) && !PREFILTERED.has(kind))
+        return false;
+    }
+    return true;
   }
 
   /**
@@ -103,10 +127,10 @@ export class ColumnStats {
     return undefined;
   }
 
-  private countInvalid(mask: number): void {
-    this.invalidTotal++;
-    for (let i = 0; i < PiiKinds.length; i++) if (mask & (1 << i)) this.invalid[i]!++;
-    this.invalidCells.set(mask, (this.invalidCells.get(mask) ?? 0) + 1);
+  private countInvalid(mask: number, cells = 1): void {
+    this.invalidTotal += cells;
+    for (let i = 0; i < PiiKinds.length; i++) if (mask & (1 << i)) this.invalid[i]! += cells;
+    this.invalidCells.set(mask, (this.invalidCells.get(mask) ?? 0) + cells);
   }
 
   private inspect(value: string): void {
@@ -131,6 +155,10 @@ export class ColumnStats {
   }
 
   profile(rows: number): ColumnProfile {
+    if (this.mode.kind === 'lookalikes' && this.lookalikes > 0) {
+      this.countInvalid(this.mode.mask, this.lookalikes);
+      this.lookalikes = 0;
+    }
     const kept: PiiKind[] = [];
     for (const kind of PiiKinds) {
       const i = KIND_INDEX.get(kind)!;
