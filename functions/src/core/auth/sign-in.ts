@@ -39,8 +39,10 @@ export async function startSignIn(deps: AuthDeps, email: string): Promise<void> 
   await deps.mailer.send({
     to: email,
     kind: 'sign-in-code',
-    subject: `Your dataroom sign-in code: ${code}`,
-    text: `Your sign-in code is ${code}\n\nIt works once, for 10 minutes. If you did not ask for it, ignore this e-mail.\n`,
+    subject: `Your dataroom sign-in code: ${code} / 数据室登录验证码`,
+    text:
+      `Your sign-in code is ${code}\n\nIt works once, for 10 minutes. If you did not ask for it, ignore this e-mail.\n\n` +
+      `您的登录验证码是 ${code}\n\n仅可使用一次，10 分钟内有效。如非本人操作，请忽略本邮件。\n`,
   });
 }
 

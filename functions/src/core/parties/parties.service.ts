@@ -78,8 +78,8 @@ export async function addMember(
   await deps.mailer.send({
     to: email,
     kind: 'invitation',
-    subject: `You have been invited to the data room "${access.deal.name}"`,
-    text: `You have been added to "${access.deal.name}" as a member of ${party.name} (${party.role}).\nSign in with this e-mail address; a one-time code will be sent to you.\n`,
+    subject: `You have been invited to the data room "${access.deal.name}" / 数据室邀请`,
+    text: invitationText(access.deal.name, party, `${rc.origin}/deals/${dealId}`),
   });
   return member;
 }
@@ -126,4 +126,18 @@ export async function acceptNda(
     ...byUser(rc),
   });
   return party;
+}
+
+const ROLE_ZH: Record<PartyRole, string> = { seller: '卖方', buyer: '买方', advisor: '顾问' };
+
+/** The invitation, in English and Chinese: who invited them as what, and where to sign in. */
+function invitationText(dealName: string, party: Pick<Party, 'name' | 'role'>, url: string): string {
+  return [
+    `You have been added to "${dealName}" as a member of ${party.name} (${party.role}).`,
+    `Open ${url} and sign in with this e-mail address; a one-time code will be sent to you.`,
+    '',
+    `您已被添加为"${dealName}"中 ${party.name}（${ROLE_ZH[party.role]}）的成员。`,
+    `请打开 ${url}，用本邮箱地址登录；系统会向您发送一次性验证码。`,
+    '',
+  ].join('\n');
 }
