@@ -380,4 +380,19 @@ describe('destruction certificate', () => {
     expect(page).toContain(signed.certificate.id);
     for (const f of files) expect(page).toContain(f.fileId);
   });
+
+  it('speaks English and Chinese, with methods, triggers and categories in words and times in UTC', async () => {
+    const page = await (
+      await h.request(`/api/v1/deals/${s.dealId}/certificate?format=html`, { token: s.admin })
+    ).text();
+    expect(page).toContain('Certificate of data destruction');
+    expect(page).toContain('数据销毁证明');
+    expect(page).toContain('retention period ended / 保留期届满');
+    expect(page).toContain('encrypted bytes deleted / 加密数据已删除');
+    expect(page).toMatch(/basic information \/ 基本信息|transactions \/ 交易记录|other \/ 其他/);
+    expect(page).not.toContain('local-ciphertext-deleted');
+    expect(page).toContain(`${signed.certificate.issuedAt.slice(0, 10)} `);
+    expect(page).toMatch(/\d{2}:\d{2}:\d{2} UTC/);
+    expect(page).toContain(signed.signature.jws);
+  });
 });
