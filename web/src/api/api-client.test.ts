@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ADMIN, type Harness, ORIGIN, startHarness } from '../../../test/support/harness.ts';
-import { ApiError, isSessionEnded } from './api-error.ts';
+import { ApiError, isSessionEnded, issueAt } from './api-error.ts';
 import { authApi } from './auth.api.ts';
 import { dealsApi } from './deals.api.ts';
 import { request } from './http.ts';
@@ -83,6 +83,18 @@ describe('web API client', () => {
     const refused = await dealsApi.get('deal_doesnotexist000000').catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(ApiError);
     expect(refused).toMatchObject({ status: 404, code: 'DEAL.NOT_FOUND' });
+  });
+
+  it("keeps the server's reason and the fields it names from a VALIDATION.FAILED answer", async () => {
+    await signInAs(ADMIN);
+    const refused = await dealsApi
+      .create({ name: 'Negative retention', retentionDays: -5 })
+      .catch((error: unknown) => error);
+    expect(refused).toMatchObject({ status: 400, code: 'VALIDATION.FAILED' });
+    expect((refused as ApiError).issues.map((issue) => issue.path)).toEqual(['retentionDays']);
+    expect(issueAt(refused, 'retentionDays')).toMatch(/\S/);
+    expect(issueAt(refused, 'name')).toBeUndefined();
+    expect((await dealsApi.list()).items.map((deal) => deal.name)).not.toContain('Negative retention');
   });
 
   it('refuses a wrong code with AUTH.INVALID_CODE and sets no session', async () => {

@@ -73,8 +73,8 @@ export async function request<S extends z.ZodType>(options: RequestOptions<S>): 
 async function errorOf(response: Response): Promise<ApiError> {
   const body = ErrorBodySchema.safeParse(await response.json().catch(() => undefined));
   if (body.success) {
-    const { code, message, requestId } = body.data.error;
-    return new ApiError({ status: response.status, code, message, requestId });
+    const { code, message, requestId, issues } = body.data.error;
+    return new ApiError({ status: response.status, code, message, requestId, issues });
   }
   return new ApiError({
     status: response.status,

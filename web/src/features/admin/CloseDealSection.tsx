@@ -17,6 +17,7 @@ import {
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DealView } from '../../../../shared/src/index.ts';
+import { issueAt } from '../../api/api-error.ts';
 import { dealsApi } from '../../api/deals.api.ts';
 import { useErrorMessage } from '../../i18n/use-error-message.ts';
 import { useDealMutation } from './deal-mutation.ts';
@@ -30,7 +31,9 @@ export function CloseDealSection({ deal }: { deal: DealView }) {
   const parties = useParties(deal.id);
   const [typedName, setTypedName] = useState('');
   const [transferPartyId, setTransferPartyId] = useState(NO_TRANSFER);
-  const [transferDays, setTransferDays] = useState<number | string>(14);
+  const [transferDays, setTransferDays] = useState<number | string>(() =>
+    Math.max(1, Math.min(14, deal.retentionDays)),
+  );
   const withTransfer = transferPartyId !== NO_TRANSFER;
   const close = useDealMutation(deal.id, () =>
     dealsApi.close(
@@ -56,6 +59,7 @@ export function CloseDealSection({ deal }: { deal: DealView }) {
               label={t('close.transferParty')}
               value={transferPartyId}
               onChange={(event) => setTransferPartyId(event.currentTarget.value)}
+              error={issueAt(close.error, 'transferPartyId')}
               data={[
                 { value: NO_TRANSFER, label: t('close.noTransfer') },
                 ...buyers.map((party) => ({ value: party.id, label: party.name })),
@@ -70,6 +74,7 @@ export function CloseDealSection({ deal }: { deal: DealView }) {
                 allowDecimal={false}
                 value={transferDays}
                 onChange={setTransferDays}
+                error={issueAt(close.error, 'transferWindowDays')}
               />
             )}
           </Group>

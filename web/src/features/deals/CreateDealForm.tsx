@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type CreateDealBody, FileCategories, type FileCategory } from '../../../../shared/src/index.ts';
+import { issueAt } from '../../api/api-error.ts';
 import { dealsApi } from '../../api/deals.api.ts';
 import { useErrorMessage } from '../../i18n/use-error-message.ts';
 
@@ -48,6 +49,7 @@ export function CreateDealForm({ onCreated }: { onCreated: (dealId: string) => v
           maxLength={200}
           value={name}
           onChange={(event) => setName(event.currentTarget.value)}
+          error={issueAt(create.error, 'name')}
         />
         <NumberInput
           label={t('create.retentionDays')}
@@ -84,6 +86,7 @@ export function CreateDealForm({ onCreated }: { onCreated: (dealId: string) => v
           maxRows={10}
           value={ndaText}
           onChange={(event) => setNdaText(event.currentTarget.value)}
+          error={issueAt(create.error, 'ndaText')}
         />
         {create.isError && (
           <Alert color="red" role="alert">

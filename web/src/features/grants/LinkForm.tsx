@@ -18,6 +18,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Grant, Party } from '../../../../shared/src/index.ts';
+import { issueAt } from '../../api/api-error.ts';
 import { grantsApi } from '../../api/grants.api.ts';
 import { daysFromNow, formatDate, fromLocalInput, toLocalInput } from '../../format/intl.ts';
 import { useErrorMessage } from '../../i18n/use-error-message.ts';
@@ -102,6 +103,7 @@ export function LinkForm({ dealId, grants, parties }: { dealId: string; grants: 
             required
             value={chosenGrant}
             onChange={(event) => setGrantId(event.currentTarget.value)}
+            error={issueAt(create.error, 'grantId')}
             data={grants.map((grant) => ({
               value: grant.id,
               label: t('linkForm.grantOption', {
@@ -117,6 +119,7 @@ export function LinkForm({ dealId, grants, parties }: { dealId: string; grants: 
             required
             value={email}
             onChange={(event) => setEmail(event.currentTarget.value)}
+            error={issueAt(create.error, 'recipientEmail')}
           />
           <Group align="flex-end" wrap="wrap">
             <TextInput
@@ -125,6 +128,7 @@ export function LinkForm({ dealId, grants, parties }: { dealId: string; grants: 
               required
               value={expires}
               onChange={(event) => setExpires(event.currentTarget.value)}
+              error={issueAt(create.error, 'expiresAt')}
             />
             <NumberInput
               label={t('linkForm.maxDownloads')}
@@ -133,6 +137,7 @@ export function LinkForm({ dealId, grants, parties }: { dealId: string; grants: 
               allowDecimal={false}
               value={maxDownloads}
               onChange={setMaxDownloads}
+              error={issueAt(create.error, 'maxDownloads')}
             />
           </Group>
           {create.isError && (
