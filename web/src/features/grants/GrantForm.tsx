@@ -1,7 +1,9 @@
 /**
  * Grant a party access: all files or chosen ones, view and/or download, until when, how many
- * downloads. If the API answers GRANT.RELEASE_REQUIRED (personal data before closing), the form
- * asks for the release record (PIPIA reference, lawful basis, reason) and sends it along.
+ * downloads. When the chosen files hold personal data and Download is ticked, the form asks an
+ * admin for the release record (PIPIA reference, lawful basis, and a reason for sensitive data)
+ * up front, and tells a seller beforehand that only an admin can release them. A
+ * GRANT.RELEASE_REQUIRED the form did not foresee opens the same fields.
  */
 import {
   Alert,
@@ -20,12 +22,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type GrantAction, GrantActions } from '../../../../shared/src/index.ts';
-import { isApiError } from '../../api/api-error.ts';
+import { isApiError, issueAt } from '../../api/api-error.ts';
 import { filesApi } from '../../api/files.api.ts';
 import { type GrantRelease, grantsApi, LawfulBases, type LawfulBasis } from '../../api/grants.api.ts';
 import { daysFromNow, fromLocalInput, toLocalInput } from '../../format/intl.ts';
 import { useErrorMessage } from '../../i18n/use-error-message.ts';
 import { useParties } from '../admin/PartiesPanel.tsx';
+import { releaseGradeOf } from './release-grade.ts';
 import { grantsKey } from './sharing-queries.ts';
 
 export function GrantForm({ dealId, isAdmin }: { dealId: string; isAdmin: boolean }) {
@@ -47,6 +50,10 @@ export function GrantForm({ dealId, isAdmin }: { dealId: string; isAdmin: boolea
   const [release, setRelease] = useState<GrantRelease>({ pipiaRef: '', lawfulBasis: 'contract', reason: '' });
 
   const chosenParty = partyId || recipients[0]?.id || '';
+  const chosenFiles = scope === 'all' ? available : available.filter((file) => fileIds.includes(file.id));
+  const grade = actions.includes('download') ? releaseGradeOf(chosenFiles) : 'none';
+  const releaseShown = releaseNeeded || grade !== 'none';
+  const reasonRequired = grade === 'sensitive';
   const create = useMutation({
     mutationFn: () =>
       grantsApi.create(dealId, {
@@ -55,7 +62,7 @@ export function GrantForm({ dealId, isAdmin }: { dealId: string; isAdmin: boolea
         actions: actions as GrantAction[],
         expiresAt: fromLocalInput(expires) ?? '',
         ...(typeof maxDownloads === 'number' ? { maxDownloads } : {}),
-        ...(releaseNeeded && isAdmin
+        ...(releaseShown && isAdmin
           ? {
               release: {
                 pipiaRef: release.pipiaRef.trim(),
@@ -99,6 +106,7 @@ export function GrantForm({ dealId, isAdmin }: { dealId: string; isAdmin: boolea
             required
             value={chosenParty}
             onChange={(event) => setPartyId(event.currentTarget.value)}
+            error={issueAt(create.error, 'partyId')}
             data={recipients.map((party) => ({
               value: party.id,
               label: `${party.name} (${t(`common:roles.${party.role}`)})`,
@@ -115,7 +123,12 @@ export function GrantForm({ dealId, isAdmin }: { dealId: string; isAdmin: boolea
             </Group>
           </Radio.Group>
           {scope === 'some' && (
-            <Checkbox.Group label={t('grantForm.chooseFiles')} value={fileIds} onChange={setFileIds}>
+            <Checkbox.Group
+              label={t('grantForm.chooseFiles')}
+              value={fileIds}
+              onChange={setFileIds}
+              error={issueAt(create.error, 'fileIds')}
+            >
               <Stack gap={6} mt="xs">
                 {available.length === 0 && t('grantForm.noFiles')}
                 {available.map((file) => (
@@ -124,7 +137,12 @@ export function GrantForm({ dealId, isAdmin }: { dealId: string; isAdmin: boolea
               </Stack>
             </Checkbox.Group>
           )}
-          <Checkbox.Group label={t('grantForm.actions')} value={actions} onChange={setActions}>
+          <Checkbox.Group
+            label={t('grantForm.actions')}
+            value={actions}
+            onChange={setActions}
+            error={issueAt(create.error, 'actions')}
+          >
             <Group mt="xs">
               {GrantActions.map((action) => (
                 <Checkbox key={action} value={action} label={t(`common:actions.${action}`)} />
@@ -138,6 +156,7 @@ export function GrantForm({ dealId, isAdmin }: { dealId: string; isAdmin: boolea
               required
               value={expires}
               onChange={(event) => setExpires(event.currentTarget.value)}
+              error={issueAt(create.error, 'expiresAt')}
             />
             <NumberInput
               label={t('grantForm.maxDownloads')}
@@ -146,14 +165,15 @@ export function GrantForm({ dealId, isAdmin }: { dealId: string; isAdmin: boolea
               allowDecimal={false}
               value={maxDownloads}
               onChange={setMaxDownloads}
+              error={issueAt(create.error, 'maxDownloads')}
             />
           </Group>
-          {releaseNeeded && !isAdmin && (
+          {releaseShown && !isAdmin && (
             <Alert color="orange" title={t('release.title')} role="alert">
               {t('release.adminOnly')}
             </Alert>
           )}
-          {releaseNeeded && isAdmin && (
+          {releaseShown && isAdmin && (
             <Paper withBorder p="sm" bg="orange.0">
               <Stack gap="sm">
                 <Alert color="orange" title={t('release.title')}>
@@ -164,6 +184,7 @@ export function GrantForm({ dealId, isAdmin }: { dealId: string; isAdmin: boolea
                   required
                   value={release.pipiaRef}
                   onChange={(event) => setRelease({ ...release, pipiaRef: event.currentTarget.value })}
+                  error={issueAt(create.error, 'release.pipiaRef')}
                 />
                 <NativeSelect
                   label={t('release.lawfulBasis')}
@@ -174,23 +195,21 @@ export function GrantForm({ dealId, isAdmin }: { dealId: string; isAdmin: boolea
                   data={LawfulBases.map((basis) => ({ value: basis, label: t(`release.bases.${basis}`) }))}
                 />
                 <TextInput
-                  label={t('release.reason')}
+                  label={reasonRequired ? t('release.reasonRequired') : t('release.reason')}
+                  description={reasonRequired ? t('release.reasonHelp') : undefined}
+                  required={reasonRequired}
                   value={release.reason ?? ''}
                   onChange={(event) => setRelease({ ...release, reason: event.currentTarget.value })}
+                  error={issueAt(create.error, 'release.reason')}
                 />
               </Stack>
             </Paper>
           )}
-          {create.isError &&
-            !(
-              releaseNeeded &&
-              isApiError(create.error) &&
-              create.error.code === 'GRANT.RELEASE_REQUIRED'
-            ) && (
-              <Alert color="red" role="alert">
-                {errorMessage(create.error)}
-              </Alert>
-            )}
+          {create.isError && (
+            <Alert color="red" role="alert">
+              {errorMessage(create.error)}
+            </Alert>
+          )}
           <Group>
             <Button
               type="submit"
