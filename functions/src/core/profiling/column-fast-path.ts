@@ -1,9 +1,10 @@
 /**
  * Shortcuts that keep profiling near parsing speed, each exact for what it skips:
- * - a column that showed no personal data in its first values only inspects values passing a cheap
- *   prefilter that every embedded or numeric finding needs (a 7-digit run, digit groups, an `@`, an
- *   IPv6 colon pair, an address token). Whole-value names and number-free addresses first appearing
- *   after the warm-up are the one thing this misses.
+ * - a column that showed no personal data in its first values, or only kinds the prefilter lets through
+ *   (remarks holding phones), only inspects values passing a cheap prefilter that every embedded or
+ *   numeric finding needs (a 7-digit run, digit groups, an `@`, an IPv6 colon pair, an address token).
+ *   Whole-value names and number-free addresses first appearing after the warm-up are the one thing
+ *   this misses.
  * - a column dominated by one kind tries that kind's own check first and falls back to the full
  *   inspection when it fails, so results are the same as without the shortcut.
  * - a column of look-alikes (order numbers failing every check) counts values of the same shape as
