@@ -843,7 +843,9 @@ describe('audit filters, export and access', () => {
       200,
     );
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
-    const rows = parseCsv(await res.text());
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 BOM, for Excel
+    const rows = parseCsv(new TextDecoder().decode(bytes));
     const [header, ...records] = rows;
     expect(header).toEqual(
       expect.arrayContaining(['seq', 'at', 'type', 'outcome', 'reason', 'prevHash', 'hash']),

@@ -59,7 +59,8 @@ export const auditRoutes = new Hono<AppEnv>()
       c.header('Content-Disposition', `attachment; filename="audit-${dealId}.${format}"`);
       c.header('Cache-Control', 'no-store');
       return stream(c, async (out) => {
-        if (format === 'csv') await out.write(stringify([CSV_COLUMNS as unknown as string[]]));
+        // The BOM tells Excel the CSV is UTF-8, so Chinese names and reasons open legibly.
+        if (format === 'csv') await out.write(`\uFEFF${stringify([CSV_COLUMNS as unknown as string[]])}`);
         for (let next = first; !next.done; next = await events.next()) {
           const e = next.value;
           if (format === 'jsonl') {
