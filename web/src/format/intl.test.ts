@@ -1,12 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, formatRelative, fromLocalInput, toLocalInput } from './intl.ts';
+import {
+  formatBytes,
+  formatDuration,
+  formatList,
+  formatRelative,
+  fromLocalInput,
+  toLocalInput,
+} from './intl.ts';
 
 describe('formatBytes', () => {
-  it('picks the largest unit under 1024 and writes it the way each language does', () => {
-    expect(formatBytes(13 * 1024 * 1024, 'en')).toBe('13 MB');
-    expect(formatBytes(1536, 'zh-CN')).toBe('1.5 kB');
+  it('counts in SI units (1 kB = 1000 B), as the kB/MB labels say, in the way each language writes them', () => {
+    expect(formatBytes(13_631_488, 'en')).toBe('13.6 MB');
+    expect(formatBytes(30_013, 'en')).toBe('30 kB');
+    expect(formatBytes(1500, 'zh-CN')).toBe('1.5 kB');
     expect(formatBytes(87, 'zh-CN')).toBe('87 B');
-    expect(formatBytes(5 * 1024 ** 4, 'en')).toBe('5 TB');
+    expect(formatBytes(5 * 1000 ** 4, 'en')).toBe('5 TB');
+  });
+});
+
+describe('formatList', () => {
+  it('joins a list the way the language does', () => {
+    expect(formatList(['View', 'Download'], 'en')).toBe('View and Download');
+    expect(formatList(['查看', '下载'], 'zh-CN')).toBe('查看和下载');
+    expect(formatList(['a.csv', 'b.csv', 'c.pdf'], 'zh-CN')).toBe('a.csv、b.csv和c.pdf');
   });
 });
 

@@ -5,8 +5,8 @@ const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as c
 export function formatBytes(bytes: number, language: string): string {
   let value = bytes;
   let unit = 0;
-  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
-    value /= 1024;
+  while (value >= 1000 && unit < BYTE_UNITS.length - 1) {
+    value /= 1000;
     unit += 1;
   }
   return new Intl.NumberFormat(language, {
@@ -69,3 +69,7 @@ export function fromLocalInput(value: string): string | undefined {
 }
 
 export const daysFromNow = (days: number, now = Date.now()): Date => new Date(now + days * 86_400_000);
+
+/** "A, B and C" / "A、B和C": a list joined the way the language joins one. */
+export const formatList = (items: readonly string[], language: string): string =>
+  new Intl.ListFormat(language, { style: 'long', type: 'conjunction' }).format(items);
