@@ -22,11 +22,13 @@ import { issueAt } from '../../api/api-error.ts';
 import { grantsApi } from '../../api/grants.api.ts';
 import { daysFromNow, formatDate, fromLocalInput, toLocalInput } from '../../format/intl.ts';
 import { useErrorMessage } from '../../i18n/use-error-message.ts';
+import { shortGrantId, useGrantSummary } from './grant-summary.ts';
 import { linksKey } from './sharing-queries.ts';
 
 export function LinkForm({ dealId, grants, parties }: { dealId: string; grants: Grant[]; parties: Party[] }) {
   const { t, i18n } = useTranslation('sharing');
   const errorMessage = useErrorMessage();
+  const { filesOf, actionsOf } = useGrantSummary(dealId);
   const queryClient = useQueryClient();
   const [grantId, setGrantId] = useState('');
   const [email, setEmail] = useState('');
@@ -108,7 +110,10 @@ export function LinkForm({ dealId, grants, parties }: { dealId: string; grants: 
               value: grant.id,
               label: t('linkForm.grantOption', {
                 party: partyName(grant.partyId),
+                files: filesOf(grant),
+                actions: actionsOf(grant),
                 until: formatDate(grant.expiresAt, i18n.language),
+                id: shortGrantId(grant),
               }),
             }))}
           />

@@ -9,6 +9,7 @@ import { useErrorMessage } from '../../i18n/use-error-message.ts';
 import { useParties } from '../admin/PartiesPanel.tsx';
 import { ConfirmButton } from '../shell/ConfirmButton.tsx';
 import { GrantForm } from './GrantForm.tsx';
+import { useGrantSummary } from './grant-summary.ts';
 import { LinkForm } from './LinkForm.tsx';
 import {
   type AccessState,
@@ -33,6 +34,7 @@ export function SharingPanel({ deal, isAdmin }: { deal: DealView; isAdmin: boole
   const parties = useParties(deal.id);
   const grants = useGrants(deal.id);
   const links = useLinks(deal.id);
+  const { filesOf, actionsOf } = useGrantSummary(deal.id);
   const open = deal.status === 'open';
   const language = i18n.language;
   const partyName = (id: string) => parties.data?.items.find((party) => party.id === id)?.name ?? id;
@@ -49,7 +51,11 @@ export function SharingPanel({ deal, isAdmin }: { deal: DealView; isAdmin: boole
     mutationFn: (id: string) => grantsApi.revokeLink(deal.id, id),
     onSettled: refresh,
   });
-  const activeGrants = grants.data?.items.filter((grant) => accessState(grant) === 'active') ?? [];
+  /** What a share link can draw on: active grants, not used up, that allow downloads. */
+  const linkableGrants =
+    grants.data?.items.filter(
+      (grant) => accessState(grant) === 'active' && grant.actions.includes('download'),
+    ) ?? [];
   const downloads = (used: number, max: number | undefined) =>
     max === undefined
       ? t('table.downloadsUnlimited', { used: formatNumber(used, language) })
@@ -91,14 +97,8 @@ export function SharingPanel({ deal, isAdmin }: { deal: DealView; isAdmin: boole
                   return (
                     <Table.Tr key={grant.id}>
                       <Table.Td>{partyName(grant.partyId)}</Table.Td>
-                      <Table.Td>
-                        {grant.fileIds === 'all'
-                          ? t('table.allFiles')
-                          : t('table.someFiles', { count: grant.fileIds.length })}
-                      </Table.Td>
-                      <Table.Td>
-                        {grant.actions.map((action) => t(`common:actions.${action}`)).join(', ')}
-                      </Table.Td>
+                      <Table.Td>{filesOf(grant)}</Table.Td>
+                      <Table.Td>{actionsOf(grant)}</Table.Td>
                       <Table.Td>{formatDateTime(grant.expiresAt, language)}</Table.Td>
                       <Table.Td>{downloads(grant.downloads, grant.maxDownloads)}</Table.Td>
                       <Table.Td>
@@ -187,7 +187,7 @@ export function SharingPanel({ deal, isAdmin }: { deal: DealView; isAdmin: boole
             </Table>
           </Table.ScrollContainer>
         )}
-        {open && <LinkForm dealId={deal.id} grants={activeGrants} parties={parties.data?.items ?? []} />}
+        {open && <LinkForm dealId={deal.id} grants={linkableGrants} parties={parties.data?.items ?? []} />}
       </Stack>
     </Stack>
   );
