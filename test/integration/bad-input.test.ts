@@ -293,6 +293,17 @@ const ROUTES: Record<string, Case[]> = {
     },
   ],
   'GET /deals/:dealId/parties': dealIdCases('GET', (d) => `${deals}/${d}/parties`),
+  'GET /deals/:dealId/parties/:partyId/members': [
+    ...dealIdCases('GET', (d) => `${deals}/${d}/parties/${UNKNOWN.party}/members`),
+    {
+      name: 'an unknown party',
+      method: 'GET',
+      as: 'admin',
+      path: (ids) => `${deal(ids)}/parties/${UNKNOWN.party}/members`,
+      status: 404,
+      code: 'PARTY.NOT_FOUND',
+    },
+  ],
   'POST /deals/:dealId/parties/:partyId/members': [
     ...shapeCases('POST', (ids) => `${deal(ids)}/parties/${ids.buyerParty}/members`),
     ...dealIdCases('POST', (d) => `${deals}/${d}/parties/${UNKNOWN.party}/members`, {
@@ -1156,6 +1167,7 @@ describe('bad input (invariant 7)', () => {
       'GET /deals/:dealId',
       'POST /deals/:dealId/parties',
       'GET /deals/:dealId/parties',
+      'GET /deals/:dealId/parties/:partyId/members',
       'POST /deals/:dealId/parties/:partyId/members',
       'DELETE /deals/:dealId/parties/:partyId/members/:email',
       'POST /deals/:dealId/parties/:partyId/nda/accept',

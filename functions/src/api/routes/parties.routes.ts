@@ -12,6 +12,7 @@ import {
   acceptNda,
   addMember,
   createParty,
+  listMembers,
   listParties,
   removeMember,
 } from '../../core/parties/parties.service.ts';
@@ -35,6 +36,21 @@ export const partyRoutes = new Hono<AppEnv>()
     const items = await listParties(c.get('deps'), rc(c), dealId);
     return c.json(listOf(PartySchema).parse(pageOf(`parties:${dealId}`, items, c.req.valid('query'))));
   })
+  .get(
+    '/:dealId/parties/:partyId/members',
+    validate('param', PartyParam),
+    validate('query', ListQuery),
+    async (c) => {
+      const { dealId, partyId } = c.req.valid('param');
+      const members = await listMembers(c.get('deps'), rc(c), dealId, partyId);
+      const items = members.map((m) => ({ ...m, id: m.email, createdAt: m.addedAt })); // paged by when added
+      return c.json(
+        listOf(MemberResponseSchema).parse(
+          pageOf(`members:${dealId}:${partyId}`, items, c.req.valid('query')),
+        ),
+      );
+    },
+  )
   .post(
     '/:dealId/parties/:partyId/members',
     validate('param', PartyParam),

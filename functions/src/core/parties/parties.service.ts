@@ -44,6 +44,22 @@ export async function listParties(deps: Deps, rc: RequestContext, dealId: string
   return access.parties;
 }
 
+/**
+ * A party's members: admins and the seller see any party's; a buyer or advisor only its own (another
+ * party answers as unknown, so a bidder never learns of other bidders).
+ */
+export async function listMembers(
+  deps: Deps,
+  rc: RequestContext,
+  dealId: string,
+  partyId: string,
+): Promise<Member[]> {
+  const access = await loadDealAccess(deps, rc.actor, dealId);
+  const visible = isBuyerSide(access) ? (access.party ? [access.party] : []) : access.parties;
+  if (!visible.some((p) => p.id === partyId)) throw partyNotFound();
+  return access.members.filter((m) => m.partyId === partyId);
+}
+
 export async function addMember(
   deps: Deps,
   rc: RequestContext,
