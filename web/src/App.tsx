@@ -8,7 +8,7 @@ import { Notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
-import { isSessionEnded } from './api/api-error.ts';
+import { isApiError, isSessionEnded } from './api/api-error.ts';
 import { sessionEnded } from './features/auth/session.ts';
 import { DealPage } from './features/deals/DealPage.tsx';
 import { DealsPage } from './features/deals/DealsPage.tsx';
@@ -41,7 +41,9 @@ function createQueryClient(): QueryClient {
     mutationCache: new MutationCache({ onError }),
     defaultOptions: {
       queries: {
-        retry: (failures, error) => !isSessionEnded(error) && failures < 2,
+        // A 4xx (not found, no access, refused) answers the same the next time: only network
+        // failures and 5xx are retried, so a missing deal shows its message at once, not after ~3 s.
+        retry: (failures, error) => isTransient(error) && failures < 2,
         refetchOnWindowFocus: false,
       },
     },
@@ -66,3 +68,7 @@ export function App() {
     </MantineProvider>
   );
 }
+
+/** Worth asking again: the server was not reached (status 0) or failed itself (5xx). */
+const isTransient = (error: unknown): boolean =>
+  !isSessionEnded(error) && (!isApiError(error) || error.status === 0 || error.status >= 500);
