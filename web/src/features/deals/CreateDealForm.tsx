@@ -25,8 +25,14 @@ export function CreateDealForm({ onCreated }: { onCreated: (dealId: string) => v
     },
   });
 
+  /** Retention below 0 is refused here, never clamped: a silent 0 would mean "destroy at closing". */
+  const negativeError = (days: number | string | undefined) =>
+    typeof days === 'number' && days < 0 ? t('create.notNegative') : undefined;
+  const hasNegative = [retentionDays, ...Object.values(perCategory)].some((days) => negativeError(days));
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (hasNegative) return;
     const categoryRetentionDays: CreateDealBody['categoryRetentionDays'] = {};
     for (const category of FileCategories) {
       const days = perCategory[category];
@@ -57,9 +63,11 @@ export function CreateDealForm({ onCreated }: { onCreated: (dealId: string) => v
           required
           min={0}
           max={3650}
+          clampBehavior="none"
           allowDecimal={false}
           value={retentionDays}
           onChange={setRetentionDays}
+          error={negativeError(retentionDays) ?? issueAt(create.error, 'retentionDays')}
         />
         <Fieldset legend={t('create.perCategory')}>
           <Group grow wrap="wrap" align="flex-start">
@@ -70,9 +78,14 @@ export function CreateDealForm({ onCreated }: { onCreated: (dealId: string) => v
                 placeholder={t('create.inherit')}
                 min={0}
                 max={3650}
+                clampBehavior="none"
                 allowDecimal={false}
                 miw={140}
                 value={perCategory[category] ?? ''}
+                error={
+                  negativeError(perCategory[category]) ??
+                  issueAt(create.error, `categoryRetentionDays.${category}`)
+                }
                 onChange={(value) => setPerCategory((current) => ({ ...current, [category]: value }))}
               />
             ))}
