@@ -33,6 +33,12 @@ export const dealsApi = {
     request({ path: `${deal(dealId)}/parties`, query: { limit: 200 }, schema: listOf(PartySchema) }),
   createParty: (dealId: string, body: { name: string; role: PartyRole }) =>
     request({ method: 'POST', path: `${deal(dealId)}/parties`, body, schema: PartySchema }),
+  members: (dealId: string, partyId: string) =>
+    request({
+      path: `${party(dealId, partyId)}/members`,
+      query: { limit: 200 },
+      schema: listOf(MemberResponseSchema),
+    }),
   addMember: (dealId: string, partyId: string, email: string) =>
     request({
       method: 'POST',

@@ -1,4 +1,4 @@
-/** Admin: the deal's parties (seller, buyers, advisors), adding one, and adding or removing members by e-mail. */
+/** Admin: the deal's parties (seller, buyers, advisors), adding one, and each party's members: listed, added, removed. */
 import {
   Alert,
   Badge,
@@ -20,6 +20,7 @@ import { type DealView, type Party, type PartyRole, PartyRoles } from '../../../
 import { dealsApi } from '../../api/deals.api.ts';
 import { formatDateTime } from '../../format/intl.ts';
 import { useErrorMessage } from '../../i18n/use-error-message.ts';
+import { ConfirmButton } from '../shell/ConfirmButton.tsx';
 
 export const partiesKey = (dealId: string) => ['parties', dealId] as const;
 
@@ -111,30 +112,34 @@ function NewPartyForm({ dealId }: { dealId: string }) {
 function PartyCard({ party, open }: { party: Party; open: boolean }) {
   const { t, i18n } = useTranslation('admin');
   const errorMessage = useErrorMessage();
+  const queryClient = useQueryClient();
   const [email, setEmail] = useState('');
-  const added = (member: string) =>
-    notifications.show({ color: 'green', message: t('members.added', { email: member }) });
-  const removed = (member: string) =>
-    notifications.show({ color: 'green', message: t('members.removed', { email: member }) });
+  const membersKey = ['members', party.dealId, party.id] as const;
+  const members = useQuery({
+    queryKey: membersKey,
+    queryFn: () => dealsApi.members(party.dealId, party.id),
+  });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: membersKey });
   const add = useMutation({
     mutationFn: (member: string) => dealsApi.addMember(party.dealId, party.id, member),
-    onSuccess: (member) => {
-      added(member.email);
+    onSuccess: async (member) => {
+      notifications.show({ color: 'green', message: t('members.added', { email: member.email }) });
       setEmail('');
+      await refresh();
     },
   });
   const remove = useMutation({
     mutationFn: (member: string) => dealsApi.removeMember(party.dealId, party.id, member),
-    onSuccess: (_, member) => {
-      removed(member);
-      setEmail('');
+    onSuccess: async (_, member) => {
+      notifications.show({ color: 'green', message: t('members.removed', { email: member }) });
+      await refresh();
     },
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     add.mutate(email.trim());
   };
-  const error = add.error ?? remove.error;
+  const error = add.error ?? remove.error ?? members.error;
   return (
     <Paper withBorder p="md">
       <Stack gap="sm">
@@ -152,29 +157,56 @@ function PartyCard({ party, open }: { party: Party; open: boolean }) {
             </Text>
           )}
         </Group>
-        <form onSubmit={submit}>
-          <Group align="flex-end" wrap="wrap">
-            <TextInput
-              type="email"
-              label={t('members.email', { party: party.name })}
-              required
-              value={email}
-              onChange={(event) => setEmail(event.currentTarget.value)}
-            />
-            <Button type="submit" loading={add.isPending} disabled={!open}>
-              {t('members.add')}
-            </Button>
-            <Button
-              variant="default"
-              color="red"
-              disabled={!email.trim()}
-              loading={remove.isPending}
-              onClick={() => remove.mutate(email.trim())}
-            >
-              {t('members.remove')}
-            </Button>
-          </Group>
-        </form>
+        {members.isPending && <Loader size="sm" aria-label={t('common:loading')} />}
+        {members.data?.items.length === 0 && (
+          <Text size="sm" c="dimmed">
+            {t('members.none')}
+          </Text>
+        )}
+        {members.data && members.data.items.length > 0 && (
+          <Stack
+            component="ul"
+            gap={4}
+            aria-label={t('members.listLabel', { party: party.name })}
+            m={0}
+            p={0}
+          >
+            {members.data.items.map((member) => (
+              <Group component="li" key={member.id} gap="sm" wrap="wrap" style={{ listStyle: 'none' }}>
+                <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                  {member.email}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {t('members.addedOn', { at: formatDateTime(member.addedAt, i18n.language) })}
+                </Text>
+                <ConfirmButton
+                  label={t('members.remove')}
+                  ariaLabel={t('members.removeFor', { email: member.email, party: party.name })}
+                  title={t('members.removeTitle')}
+                  message={t('members.removeConfirm', { email: member.email })}
+                  loading={remove.isPending && remove.variables === member.email}
+                  onConfirm={() => remove.mutate(member.email)}
+                />
+              </Group>
+            ))}
+          </Stack>
+        )}
+        {open && (
+          <form onSubmit={submit}>
+            <Group align="flex-end" wrap="wrap">
+              <TextInput
+                type="email"
+                label={t('members.email', { party: party.name })}
+                required
+                value={email}
+                onChange={(event) => setEmail(event.currentTarget.value)}
+              />
+              <Button type="submit" loading={add.isPending}>
+                {t('members.add')}
+              </Button>
+            </Group>
+          </form>
+        )}
         {error && (
           <Alert color="red" role="alert">
             {errorMessage(error)}
