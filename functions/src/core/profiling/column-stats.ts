@@ -5,6 +5,7 @@
  */
 import { type ColumnProfile, type PiiKind, PiiKinds } from '../../../../shared/src/profile.schema.ts';
 import { inspectCell } from './cell-inspection.ts';
+import { ColumnEvidence } from './column-evidence.ts';
 import { FAST_CHECKS, mightHoldPii } from './column-fast-path.ts';
 import { headerKinds } from './header-hints.ts';
 
@@ -42,7 +43,10 @@ type Mode =
   | { kind: 'lookalikes'; mask: number; length: number };
 
 export class ColumnStats {
-  readonly hints: ReadonlySet<PiiKind>;
+  /** Kinds the header names, and those the warm-up values proved together (column-evidence.ts). */
+  readonly hints: Set<PiiKind>;
+  private readonly evidence = new ColumnEvidence();
+  private evidenceWeighed = false;
   private nonEmpty = 0;
   private readonly counts = new Float64Array(PiiKinds.length);
   private readonly invalid = new Float64Array(PiiKinds.length);
@@ -82,6 +86,7 @@ export class ColumnStats {
   }
 
   private chooseMode(): Mode {
+    this.weighEvidence();
     let top = -1;
     let total = 0;
     for (let i = 0; i < this.counts.length; i++) {
@@ -127,6 +132,17 @@ export class ColumnStats {
     return undefined;
   }
 
+  /** Once, after the warm-up (or at the end of a shorter column): kinds its values prove together. */
+  private weighEvidence(): void {
+    if (this.evidenceWeighed) return;
+    this.evidenceWeighed = true;
+    for (const { kind, count } of this.evidence.verdict(this.nonEmpty)) {
+      if (this.hints.has(kind)) continue;
+      this.hints.add(kind);
+      this.counts[KIND_INDEX.get(kind)!]! += count;
+    }
+  }
+
   private countInvalid(mask: number, cells = 1): void {
     this.invalidTotal += cells;
     for (let i = 0; i < PiiKinds.length; i++) if (mask & (1 << i)) this.invalid[i]! += cells;
@@ -136,7 +152,10 @@ export class ColumnStats {
   private inspect(value: string): void {
     const { findings, invalid } = inspectCell(value, this.hints);
     if (findings.length === 0 && invalid.length === 0) {
-      if (value.trim() !== '') this.nonEmpty++;
+      const trimmed = value.trim();
+      if (trimmed === '') return;
+      this.nonEmpty++;
+      if (!this.evidenceWeighed) this.evidence.observe(trimmed);
       return;
     }
     this.nonEmpty++;
@@ -155,6 +174,7 @@ export class ColumnStats {
   }
 
   profile(rows: number): ColumnProfile {
+    this.weighEvidence();
     if (this.mode.kind === 'lookalikes' && this.lookalikes > 0) {
       this.countInvalid(this.mode.mask, this.lookalikes);
       this.lookalikes = 0;
