@@ -143,6 +143,9 @@ describe('a deal in the browser: upload, grant, share, download, isolation, clos
 
     await page.getByRole('tab', { name: 'Parties' }).click();
     await page.getByText('Bidder B').first().waitFor();
+    // Each party lists its members, with a confirmed removal for each.
+    await page.getByRole('list', { name: 'Members of Bidder B' }).waitFor();
+    await page.getByRole('button', { name: /^Remove .+ from Bidder A$/ }).waitFor();
     await screenshot(page, 'admin-parties');
     await page.getByRole('tab', { name: 'Audit' }).click();
     await page.getByRole('heading', { name: 'Audit trail' }).waitFor();
@@ -152,6 +155,7 @@ describe('a deal in the browser: upload, grant, share, download, isolation, clos
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
     await page.getByRole('tab', { name: '审计' }).waitFor();
     await page.getByRole('tab', { name: '参与方' }).click();
+    await page.getByRole('list', { name: 'Bidder B 的成员' }).waitFor();
     await screenshot(page, 'admin-parties-zh-CN');
     await page.getByRole('combobox', { name: '语言' }).selectOption('en');
     await page.getByRole('tab', { name: 'Audit' }).waitFor();
