@@ -13,6 +13,8 @@ export function CertificateSection({ deal }: { deal: DealView }) {
   const { t, i18n } = useTranslation('admin');
   const errorMessage = useErrorMessage();
   const language = i18n.language;
+  /** A destruction method in words; a method this app does not know yet is shown as its code. */
+  const methodName = (method: string) => t(`certificate.methods.${method}`, { defaultValue: method });
   const destroy = useDealMutation(deal.id, () => dealsApi.destroyNow(deal.id));
   const certificate = useQuery({
     queryKey: ['certificate', deal.id],
@@ -62,7 +64,7 @@ export function CertificateSection({ deal }: { deal: DealView }) {
             </Text>
             <Text size="sm">
               {t('certificate.key', {
-                method: body.key.method,
+                method: methodName(body.key.method),
                 at: formatDateTime(body.key.destroyedAt, language),
               })}
             </Text>
@@ -82,7 +84,7 @@ export function CertificateSection({ deal }: { deal: DealView }) {
                       <Table.Td style={{ overflowWrap: 'anywhere' }}>{file.name}</Table.Td>
                       <Table.Td>{formatBytes(file.size, language)}</Table.Td>
                       <Table.Td>{formatDateTime(file.destroyedAt, language)}</Table.Td>
-                      <Table.Td>{file.method}</Table.Td>
+                      <Table.Td>{methodName(file.method)}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
