@@ -33,7 +33,7 @@ export function AuditPanel({ dealId }: { dealId: string }) {
   const { t, i18n } = useTranslation('audit');
   const errorMessage = useErrorMessage();
   const language = i18n.language;
-  const [type, setType] = useState('');
+  const [type, setType] = useState(ANY);
   const [partyId, setPartyId] = useState(ANY);
   const [fileId, setFileId] = useState(ANY);
   const [from, setFrom] = useState('');
@@ -41,7 +41,7 @@ export function AuditPanel({ dealId }: { dealId: string }) {
   const parties = useParties(dealId);
   const files = useQuery({ queryKey: ['files', dealId], queryFn: () => filesApi.list(dealId) });
   const filters: AuditFilters = {
-    type: type.trim() || undefined,
+    type: type || undefined,
     partyId: partyId || undefined,
     fileId: fileId || undefined,
   };
@@ -57,6 +57,12 @@ export function AuditPanel({ dealId }: { dealId: string }) {
     const at = new Date(event.at).getTime();
     return at >= fromTime && at <= toTime;
   });
+  const knownTypes = typesOf(t('types', { returnObjects: true }))
+    .map((code) => ({ value: code, label: t(`types.${code}`) }))
+    .sort((a, b) => a.label.localeCompare(b.label, language));
+  /** A refusal's reason: API error codes in the errors catalogue's words, anything else as written. */
+  const reasonText = (reason: string) =>
+    i18n.exists(`errors:codes.${reason}`) ? t(`errors:codes.${reason}`) : reason;
   const partyName = (id: string) => parties.data?.items.find((party) => party.id === id)?.name ?? id;
   const fileName = (id: string) => files.data?.items.find((file) => file.id === id)?.name ?? id;
 
@@ -77,11 +83,11 @@ export function AuditPanel({ dealId }: { dealId: string }) {
         </Button>
       </Group>
       <Group align="flex-end" wrap="wrap">
-        <TextInput
+        <NativeSelect
           label={t('filters.type')}
-          placeholder={t('filters.typeExample')}
           value={type}
           onChange={(event) => setType(event.currentTarget.value)}
+          data={[{ value: ANY, label: t('filters.any') }, ...knownTypes]}
         />
         <NativeSelect
           label={t('filters.party')}
@@ -129,12 +135,13 @@ export function AuditPanel({ dealId }: { dealId: string }) {
               color={OUTCOME_COLORS[event.outcome]}
               title={
                 <Group gap="xs" wrap="wrap">
-                  {i18n.exists(`audit:types.${event.type}`) && (
+                  {i18n.exists(`audit:types.${event.type}`) ? (
                     <Text fw={600} size="sm">
                       {t(`types.${event.type}`)}
                     </Text>
+                  ) : (
+                    <Code>{event.type}</Code>
                   )}
-                  <Code>{event.type}</Code>
                   <Badge size="sm" variant="light" color={OUTCOME_COLORS[event.outcome]}>
                     {t(`outcome.${event.outcome}`)}
                   </Badge>
@@ -151,7 +158,7 @@ export function AuditPanel({ dealId }: { dealId: string }) {
                   {[
                     event.partyId && t('party', { name: partyName(event.partyId) }),
                     event.fileId && t('file', { name: fileName(event.fileId) }),
-                    event.reason && t('reason', { reason: event.reason }),
+                    event.reason && t('reason', { reason: reasonText(event.reason) }),
                   ]
                     .filter(Boolean)
                     .join(' · ')}
@@ -173,5 +180,13 @@ export function AuditPanel({ dealId }: { dealId: string }) {
         </div>
       )}
     </Stack>
+  );
+}
+
+/** The event types the catalogue words (`types.deal.created` → `deal.created`), for the type filter. */
+function typesOf(node: unknown, prefix = ''): string[] {
+  if (node === null || typeof node !== 'object') return [];
+  return Object.entries(node).flatMap(([key, value]) =>
+    typeof value === 'string' ? [`${prefix}${key}`] : typesOf(value, `${prefix}${key}.`),
   );
 }
