@@ -34,7 +34,7 @@ export function FileCards({ files, onDetails, onDownload, downloading }: FileCar
               </Badge>
               <FileStatusBadge status={file.status} />
             </Group>
-            {file.profile && (
+            {file.profile && file.profile.format !== 'other' && (
               <Text size="xs" c="dimmed">
                 {t('list.rows', { rows: formatNumber(file.profile.rows, language) })}
               </Text>

@@ -98,7 +98,7 @@ export function FilesPanel({
                     <Text size="sm" fw={500}>
                       {file.name}
                     </Text>
-                    {file.profile && (
+                    {file.profile && file.profile.format !== 'other' && (
                       <Text size="xs" c="dimmed">
                         {t('list.rows', { rows: formatNumber(file.profile.rows, language) })}
                         {file.profile.columns.some((column) => column.kinds.length > 0) &&
@@ -123,7 +123,7 @@ export function FilesPanel({
                       </Badge>
                     </Stack>
                   </Table.Td>
-                  <Table.Td>{formatBytes(file.size, language)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatBytes(file.size, language)}</Table.Td>
                   <Table.Td>
                     <FileStatusBadge status={file.status} />
                   </Table.Td>

@@ -74,7 +74,7 @@ export function ManifestPanel({ dealId, canAcknowledge }: { dealId: string; canA
               {current.manifest.files.map((file) => (
                 <Table.Tr key={file.id}>
                   <Table.Td style={{ overflowWrap: 'anywhere' }}>{file.name}</Table.Td>
-                  <Table.Td>{formatBytes(file.size, language)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatBytes(file.size, language)}</Table.Td>
                   <Table.Td>
                     {t(`common:categories.${file.category}`)} ·{' '}
                     {t(`common:sensitivities.${file.sensitivity}`)}
