@@ -1,5 +1,5 @@
 /** Buyers' and advisors' view of their granted files: one card per file, so it reads on a 390 px phone. */
-import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { ListedFileSchema } from '../../api/files.api.ts';
@@ -13,9 +13,13 @@ interface FileCardsProps {
   onDetails: (fileId: string) => void;
   onDownload: (fileId: string) => void;
   downloading: string | undefined;
+  /** Files this caller may view but not download: a "View only" badge instead of the button. */
+  viewOnly: readonly string[];
+  /** The last download refusal, shown on its file's card rather than at the top of the page. */
+  refusal: { fileId: string; message: string } | undefined;
 }
 
-export function FileCards({ files, onDetails, onDownload, downloading }: FileCardsProps) {
+export function FileCards({ files, onDetails, onDownload, downloading, viewOnly, refusal }: FileCardsProps) {
   const { t, i18n } = useTranslation('files');
   const language = i18n.language;
   return (
@@ -40,7 +44,12 @@ export function FileCards({ files, onDetails, onDownload, downloading }: FileCar
               </Text>
             )}
             <Group gap="xs">
-              {file.status === 'available' && (
+              {file.status === 'available' && viewOnly.includes(file.id) && (
+                <Badge variant="light" color="gray">
+                  {t('list.viewOnly')}
+                </Badge>
+              )}
+              {file.status === 'available' && !viewOnly.includes(file.id) && (
                 <Button
                   size="sm"
                   onClick={() => onDownload(file.id)}
@@ -59,6 +68,11 @@ export function FileCards({ files, onDetails, onDownload, downloading }: FileCar
                 {t('list.details')}
               </Button>
             </Group>
+            {refusal?.fileId === file.id && (
+              <Alert color="red" role="alert" p="xs">
+                {refusal.message}
+              </Alert>
+            )}
           </Stack>
         </Paper>
       ))}

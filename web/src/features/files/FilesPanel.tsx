@@ -7,6 +7,7 @@ import { Alert, Badge, Button, Group, Loader, Stack, Table, Text, Title } from '
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../api/api-error.ts';
 import { filesApi } from '../../api/files.api.ts';
 import { formatBytes, formatDateTime, formatNumber } from '../../format/intl.ts';
 import { useErrorMessage } from '../../i18n/use-error-message.ts';
@@ -39,6 +40,18 @@ export function FilesPanel({
       query.state.data?.items.some((file) => file.status === 'processing') ? 2000 : false,
   });
   const download = useDownload(dealId);
+  /**
+   * Files whose download this caller's grant refused as view-only. The files list does not say
+   * which actions a buyer's grant allows, so a card learns it from the first refusal.
+   */
+  const [viewOnly, setViewOnly] = useState<string[]>([]);
+  const downloadFile = (fileId: string) =>
+    download.mutate(fileId, {
+      onError: (error) => {
+        if (isApiError(error) && error.code === 'GRANT.NO_DOWNLOAD')
+          setViewOnly((current) => [...current, fileId]);
+      },
+    });
   const destroy = useMutation({
     mutationFn: (fileId: string) => filesApi.destroy(dealId, fileId),
     onSettled: () => queryClient.invalidateQueries({ queryKey: filesKey(dealId) }),
@@ -52,7 +65,7 @@ export function FilesPanel({
         {t('list.title')}
       </Title>
       {files.isPending && <Loader aria-label={t('common:loading')} />}
-      {[files.error, download.error, destroy.error].map(
+      {[files.error, manage ? download.error : null, destroy.error].map(
         (error, index) =>
           error && (
             <Alert key={index} color="red" role="alert">
@@ -74,8 +87,14 @@ export function FilesPanel({
         <FileCards
           files={items}
           onDetails={setDetails}
-          onDownload={(fileId) => download.mutate(fileId)}
+          onDownload={downloadFile}
           downloading={download.isPending ? download.variables : undefined}
+          viewOnly={viewOnly}
+          refusal={
+            download.isError && download.variables
+              ? { fileId: download.variables, message: errorMessage(download.error) }
+              : undefined
+          }
         />
       )}
       {manage && items.length > 0 && (
