@@ -40,7 +40,10 @@ export function FileCards({ files, onDetails, onDownload, downloading, viewOnly,
             </Group>
             {file.profile && file.profile.format !== 'other' && (
               <Text size="xs" c="dimmed">
-                {t('list.rows', { rows: formatNumber(file.profile.rows, language) })}
+                {t('list.rows', {
+                  rows: formatNumber(file.profile.rows, language),
+                  count: file.profile.rows,
+                })}
               </Text>
             )}
             <Group gap="xs">

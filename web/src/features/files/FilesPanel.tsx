@@ -119,7 +119,10 @@ export function FilesPanel({
                     </Text>
                     {file.profile && file.profile.format !== 'other' && (
                       <Text size="xs" c="dimmed">
-                        {t('list.rows', { rows: formatNumber(file.profile.rows, language) })}
+                        {t('list.rows', {
+                          rows: formatNumber(file.profile.rows, language),
+                          count: file.profile.rows,
+                        })}
                         {file.profile.columns.some((column) => column.kinds.length > 0) &&
                           ` · ${t('list.hasPii')}`}
                       </Text>
