@@ -65,10 +65,11 @@ export function UploadPanel({ dealId }: { dealId: string }) {
           onRemove={() => queue.remove(item.key)}
           onCancel={() => queue.cancel(item.key)}
           onRetry={() => queue.retry(item.key)}
+          running={busy}
         />
       ))}
       <Group>
-        {queued > 0 && (
+        {queued > 0 && !busy && (
           <Button onClick={() => void queue.start()}>{t('upload.start', { count: queued })}</Button>
         )}
         {finished && (

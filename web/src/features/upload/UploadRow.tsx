@@ -58,9 +58,11 @@ interface UploadRowProps {
   onRemove: () => void;
   onCancel: () => void;
   onRetry: () => void;
+  /** An upload run is under way: a queued file is already part of it (waiting its turn), not editable. */
+  running: boolean;
 }
 
-export function UploadRow({ item, onChange, onRemove, onCancel, onRetry }: UploadRowProps) {
+export function UploadRow({ item, onChange, onRemove, onCancel, onRetry, running }: UploadRowProps) {
   const { t, i18n } = useTranslation('files');
   const errorMessage = useErrorMessage();
   const language = i18n.language;
@@ -80,7 +82,11 @@ export function UploadRow({ item, onChange, onRemove, onCancel, onRetry }: Uploa
             {formatBytes(item.file.size, language)}
           </Text>
         </Group>
-        {item.phase === 'queued' ? (
+        {item.phase === 'queued' && running ? (
+          <Text size="sm" c="dimmed" role="status">
+            {t('upload.phase.queued')}
+          </Text>
+        ) : item.phase === 'queued' ? (
           <Group align="flex-end" wrap="wrap">
             <CategorySelect
               label={t('upload.categoryFor', { name })}
