@@ -3,6 +3,7 @@ import { Alert, Button, Checkbox, Container, Paper, ScrollArea, Stack, Text, Tit
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate } from 'react-router';
 import type { DealView } from '../../../../shared/src/index.ts';
 import { dealsApi } from '../../api/deals.api.ts';
 import { useErrorMessage } from '../../i18n/use-error-message.ts';
@@ -12,9 +13,15 @@ export function NdaGate({ deal, partyId }: { deal: DealView; partyId: string }) 
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const [agreed, setAgreed] = useState(false);
+  const navigate = useNavigate();
+  /** Set when a share link sent the buyer here (`LinkProblem`): go back to that link afterwards. */
+  const returnTo = returnPathOf(useLocation().state);
   const accept = useMutation({
     mutationFn: () => dealsApi.acceptNda(deal.id, partyId),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['deal', deal.id] }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['deal', deal.id] });
+      if (returnTo) await navigate(returnTo);
+    },
   });
   return (
     <Container size="md" py="lg">
@@ -51,4 +58,10 @@ export function NdaGate({ deal, partyId }: { deal: DealView; partyId: string }) 
       </Paper>
     </Container>
   );
+}
+
+/** Only a share-link page of this app (`/s/<token>`) is a place to return to. */
+function returnPathOf(state: unknown): string | undefined {
+  const returnTo = (state as { returnTo?: unknown } | null)?.returnTo;
+  return typeof returnTo === 'string' && /^\/s\/[\w-]+$/.test(returnTo) ? returnTo : undefined;
 }

@@ -61,7 +61,15 @@ export function LinkPage() {
         </Stack>
       );
     }
-    if (offer.isError) return <LinkProblem error={offer.error} email={user.email} />;
+    if (offer.isError)
+      return (
+        <LinkProblem
+          error={offer.error}
+          email={user.email}
+          linkPath={`/s/${token}`}
+          dealIds={me.data?.memberships.map((membership) => membership.dealId) ?? []}
+        />
+      );
     if (!offer.data) return null;
     const recheck = async () => {
       const fresh = await offer.refetch();

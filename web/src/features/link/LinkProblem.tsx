@@ -26,7 +26,24 @@ const PROBLEMS: Record<string, string> = {
   FORBIDDEN: 'noLongerMember',
 };
 
-export function LinkProblem({ error, email }: { error: unknown; email: string }) {
+/** What the deal page reads to come back to the link once the NDA is accepted. */
+export interface AfterNdaState {
+  returnTo: string;
+}
+
+export function LinkProblem({
+  error,
+  email,
+  linkPath,
+  dealIds,
+}: {
+  error: unknown;
+  email: string;
+  /** This link's own page, to come back to after accepting the NDA. */
+  linkPath: string;
+  /** The deals the caller is a member of: with one, the NDA link opens it directly. */
+  dealIds: string[];
+}) {
   const { t } = useTranslation('link');
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
@@ -52,10 +69,14 @@ export function LinkProblem({ error, email }: { error: unknown; email: string })
           </Button>
         </>
       ) : (
-        <Text size="sm">{t('problems.whatNow')}</Text>
+        problem !== 'ndaRequired' && <Text size="sm">{t('problems.whatNow')}</Text>
       )}
       {problem === 'ndaRequired' && (
-        <Anchor component={Link} to="/">
+        <Anchor
+          component={Link}
+          to={dealIds.length === 1 ? `/deals/${dealIds[0]}` : '/'}
+          state={{ returnTo: linkPath } satisfies AfterNdaState}
+        >
           {t('problems.ndaRequired.open')}
         </Anchor>
       )}
