@@ -15,9 +15,10 @@ export interface Finding {
 }
 
 // A digit run with optional single space/dash separators and an optional +86/0086 or + prefix, not glued
-// to letters, digits or a decimal part on either side.
+// to digits, a decimal part or letters other than Chinese characters on either side: "SKU13812345678" is
+// a product code, "手机13812345678" a phone written the way Chinese text runs on without spaces.
 const NUMBER_RUN =
-  /(?<![\p{L}\d_.,]|\d[.,])(?:\+\d{1,3}[\s-]?)?\d(?:[\s-]?\d){6,22}[Xx]?(?![\p{L}\d_]|[.,]\d)/gu;
+  /(?<!(?!\p{Script=Han})[\p{L}\d_.,]|\d[.,])(?:\+\d{1,3}[\s-]?)?\d(?:[\s-]?\d){6,22}[Xx]?(?!(?!\p{Script=Han})[\p{L}\d_]|[.,]\d)/gu;
 const EMAIL_RUN = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}/g;
 const IPV4_RUN = /(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d]|\.\d)/g;
 /** Four colon-separated hex groups (or `::`): clock times like 12:00:00 have three. */

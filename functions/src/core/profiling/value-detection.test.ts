@@ -154,6 +154,8 @@ describe('personal data buried in free text', () => {
     ['login from 10.0.0.12 blocked', 'ip_address'],
     ['送货地址：北京市朝阳区建国路88号，请电联', 'address'],
     ['供应商 91350100M000100Y43 已审核', 'cn_uscc'],
+    ['客户手机13912345678周末送', 'phone'],
+    [`身份证${ID}已核实`, 'cn_resident_id'],
   ])('%s holds a %s', (text, kind) => {
     expect(kindsIn(text, 'remarks')).toContain(kind);
   });
@@ -166,6 +168,8 @@ describe('personal data buried in free text', () => {
     '订单 202401011234567890 已发货',
     '金额 13812345678.50 元',
     '运单号 SF1381234567890',
+    '订单号202401011234567890已发货',
+    '批次20240115001入库',
     '发票 4111111111111112 作废',
     '版本 2.4.1 更新于 2024-01-15 12:30:45',
   ])('%s holds nothing', (text) => {
