@@ -135,13 +135,12 @@ export function AuditPanel({ dealId }: { dealId: string }) {
               color={OUTCOME_COLORS[event.outcome]}
               title={
                 <Group gap="xs" wrap="wrap">
-                  {i18n.exists(`audit:types.${event.type}`) ? (
+                  {i18n.exists(`audit:types.${event.type}`) && (
                     <Text fw={600} size="sm">
                       {t(`types.${event.type}`)}
                     </Text>
-                  ) : (
-                    <Code>{event.type}</Code>
                   )}
+                  <Code>{event.type}</Code>
                   <Badge size="sm" variant="light" color={OUTCOME_COLORS[event.outcome]}>
                     {t(`outcome.${event.outcome}`)}
                   </Badge>
