@@ -152,6 +152,7 @@ export function GrantForm({ dealId, isAdmin }: { dealId: string; isAdmin: boolea
           <Group align="flex-end" wrap="wrap">
             <TextInput
               type="datetime-local"
+              min={toLocalInput(new Date())}
               label={t('grantForm.expires')}
               required
               value={expires}

@@ -129,6 +129,7 @@ export function LinkForm({ dealId, grants, parties }: { dealId: string; grants: 
           <Group align="flex-end" wrap="wrap">
             <TextInput
               type="datetime-local"
+              min={toLocalInput(new Date())}
               label={t('linkForm.expires')}
               required
               value={expires}
