@@ -68,6 +68,7 @@ export function CloseDealSection({ deal }: { deal: DealView }) {
             {withTransfer && (
               <NumberInput
                 label={t('close.transferDays')}
+                description={t('close.transferDaysHelp', { days: deal.retentionDays })}
                 required
                 min={1}
                 max={3650}
