@@ -10,13 +10,7 @@ import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { AuditDynamoRepository } from '../adapters/aws/dynamo/audit.dynamo-repository.ts';
-import { AuthDynamoRepository } from '../adapters/aws/dynamo/auth.dynamo-repository.ts';
-import { CertificateDynamoRepository } from '../adapters/aws/dynamo/certificate.dynamo-repository.ts';
-import { DealDynamoRepository } from '../adapters/aws/dynamo/deal.dynamo-repository.ts';
-import { FileDynamoRepository } from '../adapters/aws/dynamo/file.dynamo-repository.ts';
-import { GrantDynamoRepository } from '../adapters/aws/dynamo/grant.dynamo-repository.ts';
-import { ReceiptDynamoRepository } from '../adapters/aws/dynamo/receipt.dynamo-repository.ts';
+import { dynamoRepositories } from '../adapters/aws/dynamo/repositories.ts';
 import { KmsCertificateSigner } from '../adapters/aws/kms/kms-certificate-signer.ts';
 import { KmsKeyService } from '../adapters/aws/kms/kms-key-service.ts';
 import { PRESIGNING_S3_CONFIG, S3ObjectStore } from '../adapters/aws/s3/s3-object-store.ts';
@@ -66,13 +60,7 @@ export async function createAwsRuntime(config: AwsConfig = readAwsConfig()): Pro
   const scheduler = sweepSchedulerFor(config);
   const unsealed = new Set<string>();
   const deps: Deps = {
-    deals: new DealDynamoRepository(tables),
-    grants: new GrantDynamoRepository(tables),
-    files: new FileDynamoRepository(tables),
-    audit: new AuditDynamoRepository(tables),
-    auth: new AuthDynamoRepository(tables),
-    certificates: new CertificateDynamoRepository(tables),
-    receipts: new ReceiptDynamoRepository(tables),
+    ...dynamoRepositories(tables),
     objects: new S3ObjectStore({
       client: new S3Client({ region, ...PRESIGNING_S3_CONFIG }),
       bucket: config.DATAROOM_BUCKET,

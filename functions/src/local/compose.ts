@@ -5,13 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Hono } from 'hono';
-import { AuditDynamoRepository } from '../adapters/aws/dynamo/audit.dynamo-repository.ts';
-import { AuthDynamoRepository } from '../adapters/aws/dynamo/auth.dynamo-repository.ts';
-import { CertificateDynamoRepository } from '../adapters/aws/dynamo/certificate.dynamo-repository.ts';
-import { DealDynamoRepository } from '../adapters/aws/dynamo/deal.dynamo-repository.ts';
-import { FileDynamoRepository } from '../adapters/aws/dynamo/file.dynamo-repository.ts';
-import { GrantDynamoRepository } from '../adapters/aws/dynamo/grant.dynamo-repository.ts';
-import { ReceiptDynamoRepository } from '../adapters/aws/dynamo/receipt.dynamo-repository.ts';
+import { dynamoRepositories } from '../adapters/aws/dynamo/repositories.ts';
 import type { DynamoOptions } from '../adapters/aws/dynamo/table.ts';
 import { createBlobRoutes } from '../adapters/local/blob.routes.ts';
 import { EncryptedObjectStore } from '../adapters/local/encrypted-object-store.ts';
@@ -159,13 +153,7 @@ export async function createLocalRuntime(options: LocalRuntimeOptions): Promise<
   const soonSweep = debounced(() => sweepNow(), 50, log);
 
   const deps: Deps = {
-    deals: new DealDynamoRepository(tables),
-    grants: new GrantDynamoRepository(tables),
-    files: new FileDynamoRepository(tables),
-    audit: new AuditDynamoRepository(tables),
-    auth: new AuthDynamoRepository(tables),
-    certificates: new CertificateDynamoRepository(tables),
-    receipts: new ReceiptDynamoRepository(tables),
+    ...dynamoRepositories(tables),
     objects,
     keys: keyring,
     mailer: new OutboxMailer({ dataDir, clock, ...(options.printMail ? { log: options.printMail } : {}) }),
