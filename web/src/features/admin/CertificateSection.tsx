@@ -1,17 +1,16 @@
 /** Admin and seller: destroy a closed deal now, and the destruction certificate once destruction is done. */
-import { Alert, Anchor, Button, Code, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Code, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { DealView } from '../../../../shared/src/index.ts';
 import { dealsApi } from '../../api/deals.api.ts';
 import { formatBytes, formatDateTime } from '../../format/intl.ts';
-import { useErrorMessage } from '../../i18n/use-error-message.ts';
 import { ConfirmButton } from '../shell/ConfirmButton.tsx';
+import { ErrorAlert } from '../shell/ErrorAlert.tsx';
 import { useDealMutation } from './deal-mutation.ts';
 
 export function CertificateSection({ deal }: { deal: DealView }) {
   const { t, i18n } = useTranslation('admin');
-  const errorMessage = useErrorMessage();
   const language = i18n.language;
   /** A destruction method in words; a method this app does not know yet is shown as its code. */
   const methodName = (method: string) => t(`certificate.methods.${method}`, { defaultValue: method });
@@ -41,18 +40,10 @@ export function CertificateSection({ deal }: { deal: DealView }) {
             />
           </div>
         )}
-        {destroy.isError && (
-          <Alert color="red" role="alert">
-            {errorMessage(destroy.error)}
-          </Alert>
-        )}
+        <ErrorAlert error={destroy.error} />
         {running && <Text role="status">{t('certificate.running')}</Text>}
         {deal.status !== 'destroyed' && !running && <Text c="dimmed">{t('certificate.notYet')}</Text>}
-        {certificate.isError && (
-          <Alert color="red" role="alert">
-            {errorMessage(certificate.error)}
-          </Alert>
-        )}
+        <ErrorAlert error={certificate.error} />
         {body && certificate.data && (
           <Stack gap="sm">
             <Text>

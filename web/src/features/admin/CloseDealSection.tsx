@@ -3,7 +3,6 @@
  * typing the deal's name; optionally one party keeps access for a transfer window.
  */
 import {
-  Alert,
   Button,
   Group,
   NativeSelect,
@@ -19,7 +18,7 @@ import { useTranslation } from 'react-i18next';
 import type { DealView } from '../../../../shared/src/index.ts';
 import { issueAt } from '../../api/api-error.ts';
 import { dealsApi } from '../../api/deals.api.ts';
-import { useErrorMessage } from '../../i18n/use-error-message.ts';
+import { ErrorAlert } from '../shell/ErrorAlert.tsx';
 import { useDealMutation } from './deal-mutation.ts';
 import { useParties } from './PartiesPanel.tsx';
 
@@ -27,7 +26,6 @@ const NO_TRANSFER = '';
 
 export function CloseDealSection({ deal }: { deal: DealView }) {
   const { t } = useTranslation('admin');
-  const errorMessage = useErrorMessage();
   const parties = useParties(deal.id);
   const [typedName, setTypedName] = useState('');
   const [transferPartyId, setTransferPartyId] = useState(NO_TRANSFER);
@@ -86,11 +84,7 @@ export function CloseDealSection({ deal }: { deal: DealView }) {
             value={typedName}
             onChange={(event) => setTypedName(event.currentTarget.value)}
           />
-          {close.isError && (
-            <Alert color="red" role="alert">
-              {errorMessage(close.error)}
-            </Alert>
-          )}
+          <ErrorAlert error={close.error} />
           <div>
             <Button
               type="submit"

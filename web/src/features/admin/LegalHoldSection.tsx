@@ -1,16 +1,15 @@
 /** Admin: place or lift a legal hold, always with a reason (it is audited). While on, nothing is destroyed. */
-import { Alert, Button, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Button, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DealView } from '../../../../shared/src/index.ts';
 import { dealsApi } from '../../api/deals.api.ts';
 import { formatDateTime } from '../../format/intl.ts';
-import { useErrorMessage } from '../../i18n/use-error-message.ts';
+import { ErrorAlert } from '../shell/ErrorAlert.tsx';
 import { useDealMutation } from './deal-mutation.ts';
 
 export function LegalHoldSection({ deal }: { deal: DealView }) {
   const { t, i18n } = useTranslation('admin');
-  const errorMessage = useErrorMessage();
   const [reason, setReason] = useState('');
   const on = deal.legalHold?.on ?? false;
   const hold = useDealMutation(deal.id, () =>
@@ -45,11 +44,7 @@ export function LegalHoldSection({ deal }: { deal: DealView }) {
             value={reason}
             onChange={(event) => setReason(event.currentTarget.value)}
           />
-          {hold.isError && (
-            <Alert color="red" role="alert">
-              {errorMessage(hold.error)}
-            </Alert>
-          )}
+          <ErrorAlert error={hold.error} />
           <div>
             <Button type="submit" color={on ? 'blue' : 'red'} loading={hold.isPending}>
               {on ? t('hold.lift') : t('hold.place')}

@@ -19,8 +19,8 @@ import { useTranslation } from 'react-i18next';
 import { type DealView, type Party, type PartyRole, PartyRoles } from '../../../../shared/src/index.ts';
 import { dealsApi } from '../../api/deals.api.ts';
 import { formatDateTime } from '../../format/intl.ts';
-import { useErrorMessage } from '../../i18n/use-error-message.ts';
 import { ConfirmButton } from '../shell/ConfirmButton.tsx';
+import { ErrorAlert } from '../shell/ErrorAlert.tsx';
 
 export const partiesKey = (dealId: string) => ['parties', dealId] as const;
 
@@ -30,7 +30,6 @@ export function useParties(dealId: string) {
 
 export function PartiesPanel({ deal }: { deal: DealView }) {
   const { t } = useTranslation('admin');
-  const errorMessage = useErrorMessage();
   const parties = useParties(deal.id);
   return (
     <Stack>
@@ -38,11 +37,7 @@ export function PartiesPanel({ deal }: { deal: DealView }) {
         {t('parties.title')}
       </Title>
       {parties.isPending && <Loader aria-label={t('common:loading')} />}
-      {parties.isError && (
-        <Alert color="red" role="alert">
-          {errorMessage(parties.error)}
-        </Alert>
-      )}
+      <ErrorAlert error={parties.error} />
       {parties.data?.items.length === 0 && (
         <Alert color="gray" title={t('parties.emptyTitle')}>
           {t('parties.empty')}
@@ -58,7 +53,6 @@ export function PartiesPanel({ deal }: { deal: DealView }) {
 
 function NewPartyForm({ dealId }: { dealId: string }) {
   const { t } = useTranslation('admin');
-  const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const [name, setName] = useState('');
   const [role, setRole] = useState<PartyRole>('buyer');
@@ -98,11 +92,7 @@ function NewPartyForm({ dealId }: { dealId: string }) {
               {t('parties.add')}
             </Button>
           </Group>
-          {create.isError && (
-            <Alert color="red" role="alert">
-              {errorMessage(create.error)}
-            </Alert>
-          )}
+          <ErrorAlert error={create.error} />
         </Stack>
       </form>
     </Paper>
@@ -111,7 +101,6 @@ function NewPartyForm({ dealId }: { dealId: string }) {
 
 function PartyCard({ party, open }: { party: Party; open: boolean }) {
   const { t, i18n } = useTranslation('admin');
-  const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const [email, setEmail] = useState('');
   const membersKey = ['members', party.dealId, party.id] as const;
@@ -207,11 +196,7 @@ function PartyCard({ party, open }: { party: Party; open: boolean }) {
             </Group>
           </form>
         )}
-        {error && (
-          <Alert color="red" role="alert">
-            {errorMessage(error)}
-          </Alert>
-        )}
+        <ErrorAlert error={error} />
       </Stack>
     </Paper>
   );

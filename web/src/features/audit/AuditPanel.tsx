@@ -3,7 +3,6 @@
  * on the pages loaded), pages of 200 with "load more", CSV/JSONL export, and the chain's verify badge.
  */
 import {
-  Alert,
   Badge,
   Button,
   Code,
@@ -22,8 +21,8 @@ import { useTranslation } from 'react-i18next';
 import { type AuditFilters, auditApi } from '../../api/audit.api.ts';
 import { filesApi } from '../../api/files.api.ts';
 import { formatDateTime } from '../../format/intl.ts';
-import { useErrorMessage } from '../../i18n/use-error-message.ts';
 import { useParties } from '../admin/PartiesPanel.tsx';
+import { ErrorAlert } from '../shell/ErrorAlert.tsx';
 import { AuditVerifyBadge } from './AuditVerifyBadge.tsx';
 
 const ANY = '';
@@ -31,7 +30,6 @@ const OUTCOME_COLORS = { allowed: 'green', denied: 'red', info: 'gray' } as cons
 
 export function AuditPanel({ dealId }: { dealId: string }) {
   const { t, i18n } = useTranslation('audit');
-  const errorMessage = useErrorMessage();
   const language = i18n.language;
   const [type, setType] = useState(ANY);
   const [partyId, setPartyId] = useState(ANY);
@@ -121,11 +119,7 @@ export function AuditPanel({ dealId }: { dealId: string }) {
         />
       </Group>
       {events.isPending && <Loader aria-label={t('common:loading')} />}
-      {events.isError && (
-        <Alert color="red" role="alert">
-          {errorMessage(events.error)}
-        </Alert>
-      )}
+      <ErrorAlert error={events.error} />
       {events.data && shown.length === 0 && <Text c="dimmed">{t('empty')}</Text>}
       {shown.length > 0 && (
         <Timeline bulletSize={14} lineWidth={2} aria-label={t('timeline')}>

@@ -2,12 +2,12 @@
  * E-mail → code → signed in, as two real forms (Enter submits each). Exported for the share-link
  * page too, which signs its recipient in with a fixed address.
  */
-import { Alert, Anchor, Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { authApi } from '../../api/auth.api.ts';
-import { useErrorMessage } from '../../i18n/use-error-message.ts';
+import { ErrorAlert } from '../shell/ErrorAlert.tsx';
 import { signedIn } from './session.ts';
 
 export interface SignInFormProps {
@@ -19,7 +19,6 @@ export interface SignInFormProps {
 
 export function SignInForm({ email: initialEmail = '', onSignedIn }: SignInFormProps) {
   const { t } = useTranslation('auth');
-  const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const [email, setEmail] = useState(initialEmail);
   const [code, setCode] = useState('');
@@ -58,11 +57,7 @@ export function SignInForm({ email: initialEmail = '', onSignedIn }: SignInFormP
             value={email}
             onChange={(event) => setEmail(event.currentTarget.value)}
           />
-          {start.isError && (
-            <Alert color="red" role="alert">
-              {errorMessage(start.error)}
-            </Alert>
-          )}
+          <ErrorAlert error={start.error} />
           <Button type="submit" loading={start.isPending}>
             {t('emailStep.send')}
           </Button>
@@ -84,11 +79,7 @@ export function SignInForm({ email: initialEmail = '', onSignedIn }: SignInFormP
           onChange={(event) => setCode(event.currentTarget.value)}
           autoFocus
         />
-        {verify.isError && (
-          <Alert color="red" role="alert">
-            {errorMessage(verify.error)}
-          </Alert>
-        )}
+        <ErrorAlert error={verify.error} />
         <Button type="submit" loading={verify.isPending}>
           {t('codeStep.signIn')}
         </Button>

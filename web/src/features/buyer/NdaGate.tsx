@@ -1,16 +1,15 @@
 /** Before anything else in a deal with an NDA, a buyer or advisor reads and accepts it (the API audits the acceptance). */
-import { Alert, Button, Checkbox, Container, Paper, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import { Button, Checkbox, Container, Paper, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import type { DealView } from '../../../../shared/src/index.ts';
 import { dealsApi } from '../../api/deals.api.ts';
-import { useErrorMessage } from '../../i18n/use-error-message.ts';
+import { ErrorAlert } from '../shell/ErrorAlert.tsx';
 
 export function NdaGate({ deal, partyId }: { deal: DealView; partyId: string }) {
   const { t } = useTranslation('buyer');
-  const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const [agreed, setAgreed] = useState(false);
   const navigate = useNavigate();
@@ -46,11 +45,7 @@ export function NdaGate({ deal, partyId }: { deal: DealView; partyId: string }) 
             checked={agreed}
             onChange={(event) => setAgreed(event.currentTarget.checked)}
           />
-          {accept.isError && (
-            <Alert color="red" role="alert">
-              {errorMessage(accept.error)}
-            </Alert>
-          )}
+          <ErrorAlert error={accept.error} />
           <Button disabled={!agreed} loading={accept.isPending} onClick={() => accept.mutate()}>
             {t('nda.accept')}
           </Button>

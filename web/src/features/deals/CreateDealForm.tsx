@@ -1,16 +1,15 @@
 /** Admin: a new deal with its retention (default and per category) and optional NDA text. */
-import { Alert, Button, Fieldset, Group, NumberInput, Stack, Textarea, TextInput } from '@mantine/core';
+import { Button, Fieldset, Group, NumberInput, Stack, Textarea, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type CreateDealBody, FileCategories, type FileCategory } from '../../../../shared/src/index.ts';
 import { issueAt } from '../../api/api-error.ts';
 import { dealsApi } from '../../api/deals.api.ts';
-import { useErrorMessage } from '../../i18n/use-error-message.ts';
+import { ErrorAlert } from '../shell/ErrorAlert.tsx';
 
 export function CreateDealForm({ onCreated }: { onCreated: (dealId: string) => void }) {
   const { t } = useTranslation('deals');
-  const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const [name, setName] = useState('');
   const [retentionDays, setRetentionDays] = useState<number | string>(30);
@@ -101,11 +100,7 @@ export function CreateDealForm({ onCreated }: { onCreated: (dealId: string) => v
           onChange={(event) => setNdaText(event.currentTarget.value)}
           error={issueAt(create.error, 'ndaText')}
         />
-        {create.isError && (
-          <Alert color="red" role="alert">
-            {errorMessage(create.error)}
-          </Alert>
-        )}
+        <ErrorAlert error={create.error} />
         <Group justify="flex-end">
           <Button type="submit" loading={create.isPending}>
             {t('create.submit')}

@@ -20,14 +20,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { dealsApi } from '../../api/deals.api.ts';
 import { formatDate } from '../../format/intl.ts';
-import { useErrorMessage } from '../../i18n/use-error-message.ts';
+import { ErrorAlert } from '../shell/ErrorAlert.tsx';
 import { useSignedIn } from '../shell/use-me-context.ts';
 import { CreateDealForm } from './CreateDealForm.tsx';
 import { DealStatusBadge } from './DealStatusBadge.tsx';
 
 export function DealsPage() {
   const { t, i18n } = useTranslation('deals');
-  const errorMessage = useErrorMessage();
   const navigate = useNavigate();
   const { user, memberships } = useSignedIn();
   const [creating, { open, close }] = useDisclosure(false);
@@ -47,11 +46,7 @@ export function DealsPage() {
           )}
         </Group>
         {deals.isPending && <Loader aria-label={t('common:loading')} />}
-        {deals.isError && (
-          <Alert color="red" role="alert">
-            {errorMessage(deals.error)}
-          </Alert>
-        )}
+        <ErrorAlert error={deals.error} />
         {deals.data && deals.data.items.length === 0 && (
           <Alert color="gray" title={t('list.emptyTitle')}>
             {user.isAdmin ? t('list.emptyAdmin') : t('list.emptyMember')}

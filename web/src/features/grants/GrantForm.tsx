@@ -26,14 +26,13 @@ import { isApiError, issueAt } from '../../api/api-error.ts';
 import { filesApi } from '../../api/files.api.ts';
 import { type GrantRelease, grantsApi, LawfulBases, type LawfulBasis } from '../../api/grants.api.ts';
 import { daysFromNow, fromLocalInput, toLocalInput } from '../../format/intl.ts';
-import { useErrorMessage } from '../../i18n/use-error-message.ts';
 import { useParties } from '../admin/PartiesPanel.tsx';
+import { ErrorAlert } from '../shell/ErrorAlert.tsx';
 import { releaseGradeOf } from './release-grade.ts';
 import { grantsKey } from './sharing-queries.ts';
 
 export function GrantForm({ dealId, isAdmin }: { dealId: string; isAdmin: boolean }) {
   const { t } = useTranslation('sharing');
-  const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const parties = useParties(dealId);
   const files = useQuery({ queryKey: ['files', dealId], queryFn: () => filesApi.list(dealId) });
@@ -206,11 +205,7 @@ export function GrantForm({ dealId, isAdmin }: { dealId: string; isAdmin: boolea
               </Stack>
             </Paper>
           )}
-          {create.isError && (
-            <Alert color="red" role="alert">
-              {errorMessage(create.error)}
-            </Alert>
-          )}
+          <ErrorAlert error={create.error} />
           <Group>
             <Button
               type="submit"

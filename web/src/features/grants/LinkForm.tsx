@@ -21,13 +21,12 @@ import type { Grant, Party } from '../../../../shared/src/index.ts';
 import { issueAt } from '../../api/api-error.ts';
 import { grantsApi } from '../../api/grants.api.ts';
 import { daysFromNow, formatDate, fromLocalInput, toLocalInput } from '../../format/intl.ts';
-import { useErrorMessage } from '../../i18n/use-error-message.ts';
+import { ErrorAlert } from '../shell/ErrorAlert.tsx';
 import { shortGrantId, useGrantSummary } from './grant-summary.ts';
 import { linksKey } from './sharing-queries.ts';
 
 export function LinkForm({ dealId, grants, parties }: { dealId: string; grants: Grant[]; parties: Party[] }) {
   const { t, i18n } = useTranslation('sharing');
-  const errorMessage = useErrorMessage();
   const { filesOf, actionsOf } = useGrantSummary(dealId);
   const queryClient = useQueryClient();
   const [grantId, setGrantId] = useState('');
@@ -146,11 +145,7 @@ export function LinkForm({ dealId, grants, parties }: { dealId: string; grants: 
               error={issueAt(create.error, 'maxDownloads')}
             />
           </Group>
-          {create.isError && (
-            <Alert color="red" role="alert">
-              {errorMessage(create.error)}
-            </Alert>
-          )}
+          <ErrorAlert error={create.error} />
           <Group>
             <Button type="submit" loading={create.isPending}>
               {t('linkForm.submit')}

@@ -1,13 +1,13 @@
 /** Seller and admin: who has access (grants), the share links minted from them, and forms for both. */
-import { Alert, Badge, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { DealView } from '../../../../shared/src/index.ts';
 import { grantsApi } from '../../api/grants.api.ts';
 import { formatDateTime, formatNumber } from '../../format/intl.ts';
-import { useErrorMessage } from '../../i18n/use-error-message.ts';
 import { useParties } from '../admin/PartiesPanel.tsx';
 import { ConfirmButton } from '../shell/ConfirmButton.tsx';
+import { ErrorAlert } from '../shell/ErrorAlert.tsx';
 import { GrantForm } from './GrantForm.tsx';
 import { useGrantSummary } from './grant-summary.ts';
 import { LinkForm } from './LinkForm.tsx';
@@ -29,7 +29,6 @@ const STATE_COLORS: Record<AccessState, string> = {
 
 export function SharingPanel({ deal, isAdmin }: { deal: DealView; isAdmin: boolean }) {
   const { t, i18n } = useTranslation('sharing');
-  const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const parties = useParties(deal.id);
   const grants = useGrants(deal.id);
@@ -68,14 +67,9 @@ export function SharingPanel({ deal, isAdmin }: { deal: DealView; isAdmin: boole
           {t('grants.title')}
         </Title>
         {(grants.isPending || parties.isPending) && <Loader aria-label={t('common:loading')} />}
-        {[grants.error, parties.error, revokeGrant.error].map(
-          (error, index) =>
-            error && (
-              <Alert key={index} color="red" role="alert">
-                {errorMessage(error)}
-              </Alert>
-            ),
-        )}
+        <ErrorAlert error={grants.error} />
+        <ErrorAlert error={parties.error} />
+        <ErrorAlert error={revokeGrant.error} />
         {grants.data?.items.length === 0 && <Text c="dimmed">{t('grants.empty')}</Text>}
         {grants.data && grants.data.items.length > 0 && (
           <Table.ScrollContainer minWidth={640}>
@@ -131,16 +125,8 @@ export function SharingPanel({ deal, isAdmin }: { deal: DealView; isAdmin: boole
         <Title order={2} size="h3">
           {t('links.title')}
         </Title>
-        {links.isError && (
-          <Alert color="red" role="alert">
-            {errorMessage(links.error)}
-          </Alert>
-        )}
-        {revokeLink.isError && (
-          <Alert color="red" role="alert">
-            {errorMessage(revokeLink.error)}
-          </Alert>
-        )}
+        <ErrorAlert error={links.error} />
+        <ErrorAlert error={revokeLink.error} />
         {links.data?.items.length === 0 && <Text c="dimmed">{t('links.empty')}</Text>}
         {links.data && links.data.items.length > 0 && (
           <Table.ScrollContainer minWidth={640}>

@@ -22,11 +22,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { manifestApi } from '../../api/manifest.api.ts';
 import { formatBytes, formatDateTime, formatNumber } from '../../format/intl.ts';
-import { useErrorMessage } from '../../i18n/use-error-message.ts';
+import { ErrorAlert } from '../shell/ErrorAlert.tsx';
 
 export function ManifestPanel({ dealId, canAcknowledge }: { dealId: string; canAcknowledge: boolean }) {
   const { t, i18n } = useTranslation('manifest');
-  const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const language = i18n.language;
   const [confirmed, setConfirmed] = useState(false);
@@ -51,11 +50,7 @@ export function ManifestPanel({ dealId, canAcknowledge }: { dealId: string; canA
       </Title>
       <Text c="dimmed">{t('intro')}</Text>
       {manifest.isPending && <Loader aria-label={t('common:loading')} />}
-      {manifest.isError && (
-        <Alert color="red" role="alert">
-          {errorMessage(manifest.error)}
-        </Alert>
-      )}
+      <ErrorAlert error={manifest.error} />
       {current && current.manifest.files.length === 0 && <Text>{t('empty')}</Text>}
       {current && current.manifest.files.length > 0 && (
         <Table.ScrollContainer minWidth={720}>
@@ -124,11 +119,7 @@ export function ManifestPanel({ dealId, canAcknowledge }: { dealId: string; canA
           </Button>
         </Stack>
       )}
-      {acknowledge.isError && (
-        <Alert color="red" role="alert">
-          {errorMessage(acknowledge.error)}
-        </Alert>
-      )}
+      <ErrorAlert error={acknowledge.error} />
       {acknowledged && (
         <Alert color="green" role="status">
           {t('acknowledged')}
@@ -137,11 +128,7 @@ export function ManifestPanel({ dealId, canAcknowledge }: { dealId: string; canA
       <Title order={3} size="h4">
         {t('receipts')}
       </Title>
-      {receipts.isError && (
-        <Alert color="red" role="alert">
-          {errorMessage(receipts.error)}
-        </Alert>
-      )}
+      <ErrorAlert error={receipts.error} />
       {receipts.data?.items.length === 0 && <Text c="dimmed">{t('noReceipts')}</Text>}
       {receipts.data?.items.map((receipt) => (
         <Text key={receipt.id} size="sm">
