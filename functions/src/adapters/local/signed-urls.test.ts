@@ -29,8 +29,21 @@ describe('SignedUrls', () => {
     ],
     [
       'a changed signature',
-      (u: URL) => u.searchParams.set('signature', `A${u.searchParams.get('signature')?.slice(1)}`),
+      (u: URL) => {
+        const signature = u.searchParams.get('signature') ?? '';
+        u.searchParams.set('signature', `${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`);
+      },
     ],
+    [
+      'the same signature spelt differently (spare bits of its last character set)',
+      (u: URL) => {
+        const signature = u.searchParams.get('signature') ?? '';
+        const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+        const last = alphabet.indexOf(signature.at(-1) ?? 'A');
+        u.searchParams.set('signature', `${signature.slice(0, -1)}${alphabet[last ^ 1]}`);
+      },
+    ],
+    ['a second signature', (u: URL) => u.searchParams.append('signature', '')],
     ['a missing signature', (u: URL) => u.searchParams.delete('signature')],
     ['a truncated signature', (u: URL) => u.searchParams.set('signature', 'abc')],
   ])('rejects %s with URL.INVALID', (_name, tamper) => {

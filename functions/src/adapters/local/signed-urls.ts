@@ -65,8 +65,13 @@ export class SignedUrls {
     const entries = [...searchParams].filter(([name]) => name !== 'signature');
     const given = Buffer.from(signatures[0] ?? '', 'base64url');
     const expected = this.#mac(method, path, canonicalQuery(entries));
+    // Node's decoder ignores stray characters and the last character's spare bits, so only the one
+    // canonical spelling of a signature counts: a URL changed anywhere never verifies.
     const good =
-      signatures.length === 1 && given.length === SIGNATURE_BYTES && timingSafeEqual(given, expected);
+      signatures.length === 1 &&
+      given.length === SIGNATURE_BYTES &&
+      given.toString('base64url') === signatures[0] &&
+      timingSafeEqual(given, expected);
     if (!good) throw new ForbiddenError('URL.INVALID', 'This link is not valid.');
 
     const params = Object.fromEntries(entries);
